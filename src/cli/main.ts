@@ -1,0 +1,60 @@
+// Entry point of the `cvcrm-etl` command: reads .env and argv, dispatches to one command, and
+// turns expected failures into one sentence on stderr and a non-zero exit.
+import { config as readDotenv } from 'dotenv';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { UserError, type Command, type CommandContext } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: cvcrm-etl <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `cvcrm-etl <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], processEnv: NodeJS.ProcessEnv): Promise<number> {
+  const stdout = process.stdout;
+  const stderr = process.stderr;
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    stdout.write(`${usage()}\n`);
+    return name === undefined ? 1 : 0;
+  }
+  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    stderr.write(`cvcrm-etl: unknown command "${name.slice(0, 40)}". Run cvcrm-etl --help for the list.\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    stdout.write(`${command.help.trim()}\n`);
+    return 0;
+  }
+
+  // .env fills in what the real environment does not set; the real environment wins.
+  const env: Record<string, string | undefined> = { ...processEnv };
+  readDotenv({ processEnv: env as Record<string, string>, quiet: true });
+  let cached: Config | undefined;
+  const ctx: CommandContext = {
+    env,
+    config: () => (cached ??= loadConfig(env)),
+    stdout,
+    stderr,
+  };
+  try {
+    return await command.run(args, ctx);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UserError) {
+      stderr.write(`cvcrm-etl ${command.name}: ${error.message}\n`);
+      return error.name === 'UsageError' ? 2 : 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`cvcrm-etl ${command.name}: unexpected error: ${message}\n`);
+    if (env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

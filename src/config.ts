@@ -1,0 +1,269 @@
+// The environment, turned once into a frozen, typed configuration. This module and the CLI
+// entry are the only readers of process.env; everything else receives a Config.
+import { CORE_RESOURCES, resolveResourceName } from './cvdw/catalog/index.ts';
+
+export type PiiStorage = 'full' | 'hashed';
+
+export interface Config {
+  readonly cvcrm: {
+    readonly subdomain: string | undefined;
+    readonly email: string | undefined;
+    readonly token: string | undefined;
+    /** Origin without a trailing slash, e.g. https://acme.cvcrm.com.br; undefined in demo mode. */
+    readonly baseUrl: string | undefined;
+    readonly requestsPerMinute: number;
+    readonly pageSize: number;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    /** Catalog names (CVDW path, or `empreendimentos`). */
+    readonly resources: readonly string[];
+  };
+  /** True when no CVDW credentials are configured: the built-in simulator is the source. */
+  readonly demo: boolean;
+  readonly database: {
+    readonly url: string | undefined;
+    readonly poolSize: number;
+  };
+  readonly dataDir: string;
+  readonly web: {
+    readonly port: number;
+    readonly host: string;
+    readonly dashboardUser: string | undefined;
+    readonly dashboardPassword: string | undefined;
+    readonly apiTokens: readonly string[];
+    readonly corsOrigins: readonly string[];
+    readonly sessionSecret: string | undefined;
+  };
+  readonly schedule: {
+    readonly cron: string;
+    readonly timezone: string;
+    /** Data older than this many schedule intervals is stale. */
+    readonly staleAfterIntervals: number;
+  };
+  readonly alerts: {
+    readonly emailUser: string | undefined;
+    readonly emailPassword: string | undefined;
+    readonly emailTo: string | undefined;
+    readonly smtpHost: string | undefined;
+    readonly smtpPort: number;
+    readonly webhookUrl: string | undefined;
+    /** Consecutive failures of one resource before an alert goes out. */
+    readonly failureThreshold: number;
+  };
+  readonly production: boolean;
+  readonly allowInsecureDatabase: boolean;
+  readonly pii: {
+    readonly storage: PiiStorage;
+    readonly hmacSecret: string | undefined;
+  };
+  readonly log: {
+    readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    readonly file: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Builds the configuration from an environment record. Throws ConfigError naming the variable. */
+export function loadConfig(env: Env): Config {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const email = read('CVCRM_API_EMAIL');
+  const token = read('CVCRM_API_TOKEN');
+  if ((email === undefined) !== (token === undefined)) {
+    throw new ConfigError(
+      `${email === undefined ? 'CVCRM_API_EMAIL' : 'CVCRM_API_TOKEN'} must be set together with ${email === undefined ? 'CVCRM_API_TOKEN' : 'CVCRM_API_EMAIL'}.`,
+    );
+  }
+  const subdomain = read('CVCRM_SUBDOMAIN');
+  if (subdomain !== undefined && !/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
+    throw new ConfigError('CVCRM_SUBDOMAIN expects the tenant name only, as in https://NAME.cvcrm.com.br (letters, digits and hyphens).');
+  }
+  const baseUrl = parseBaseUrl(read('CVCRM_BASE_URL'), subdomain);
+  const demo = email === undefined;
+  if (!demo && baseUrl === undefined) {
+    throw new ConfigError('CVCRM_SUBDOMAIN (or CVCRM_BASE_URL) must be set when CVCRM_API_EMAIL and CVCRM_API_TOKEN are.');
+  }
+
+  const production = read('NODE_ENV') === 'production' || read('RAILWAY_ENVIRONMENT') === 'production';
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL expects a PostgreSQL URL starting with postgres:// or postgresql://.');
+  }
+  if (databaseUrl !== undefined) {
+    try {
+      new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid URL (check special characters in the password are percent-encoded).');
+    }
+  }
+
+  const piiStorage = oneOf(read('PII_STORAGE') ?? 'full', 'PII_STORAGE', ['full', 'hashed'] as const);
+  const hmacSecret = read('PII_HMAC_SECRET');
+  if (piiStorage === 'hashed' && (hmacSecret === undefined || hmacSecret.length < 16)) {
+    throw new ConfigError('PII_HMAC_SECRET expects a secret of at least 16 characters when PII_STORAGE=hashed.');
+  }
+
+  const dashboardUser = read('DASHBOARD_USER');
+  const dashboardPassword = read('DASHBOARD_PASSWORD');
+  if ((dashboardUser === undefined) !== (dashboardPassword === undefined)) {
+    throw new ConfigError(`${dashboardUser === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD'} must be set together with ${dashboardUser === undefined ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}.`);
+  }
+  const apiTokens = list(read('API_TOKENS'));
+  if (apiTokens.some((t) => t.length < 16)) {
+    throw new ConfigError('API_TOKENS expects a comma list of tokens of at least 16 characters each.');
+  }
+
+  const smtpHost = read('ALERT_SMTP_HOST');
+  const emailTo = read('ALERT_EMAIL_TO');
+  if ((smtpHost === undefined) !== (emailTo === undefined)) {
+    throw new ConfigError('ALERT_SMTP_HOST and ALERT_EMAIL_TO must be set together to send e-mail alerts.');
+  }
+  const webhookUrl = read('ALERT_WEBHOOK_URL');
+  if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) {
+    throw new ConfigError('ALERT_WEBHOOK_URL expects an http:// or https:// URL.');
+  }
+
+  const cron = read('SYNC_CRON') ?? '0 6-22/4 * * *';
+  const cronFields = cron.split(/\s+/).length;
+  if (cronFields < 5 || cronFields > 6) {
+    throw new ConfigError('SYNC_CRON expects a cron expression of 5 or 6 fields, e.g. "0 6-22/4 * * *".');
+  }
+  const timezone = read('SYNC_TIMEZONE') ?? 'America/Sao_Paulo';
+  if (!isTimeZone(timezone)) {
+    throw new ConfigError('SYNC_TIMEZONE expects an IANA time zone such as America/Sao_Paulo.');
+  }
+
+  const config: Config = {
+    cvcrm: {
+      subdomain,
+      email,
+      token,
+      baseUrl,
+      requestsPerMinute: int(read('CVCRM_REQUESTS_PER_MINUTE'), 'CVCRM_REQUESTS_PER_MINUTE', 18, 1, 6000),
+      pageSize: int(read('CVCRM_PAGE_SIZE'), 'CVCRM_PAGE_SIZE', 500, 1, 500),
+      timeoutMs: int(read('CVCRM_TIMEOUT_MS'), 'CVCRM_TIMEOUT_MS', 30_000, 100, 600_000),
+      maxRetries: int(read('CVCRM_MAX_RETRIES'), 'CVCRM_MAX_RETRIES', 5, 0, 50),
+      resources: parseResources(read('CVCRM_RESOURCES')),
+    },
+    demo,
+    database: {
+      url: databaseUrl,
+      poolSize: int(read('DATABASE_POOL_SIZE'), 'DATABASE_POOL_SIZE', 5, 1, 100),
+    },
+    dataDir: read('DATA_DIR') ?? './data',
+    web: {
+      port: int(read('PORT'), 'PORT', 5000, 0, 65535),
+      host: read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      dashboardUser,
+      dashboardPassword,
+      apiTokens,
+      corsOrigins: list(read('CORS_ORIGINS')),
+      sessionSecret: read('SESSION_SECRET'),
+    },
+    schedule: {
+      cron,
+      timezone,
+      staleAfterIntervals: int(read('STALE_AFTER_INTERVALS'), 'STALE_AFTER_INTERVALS', 2, 1, 100),
+    },
+    alerts: {
+      emailUser: read('ALERT_EMAIL_USER'),
+      emailPassword: read('ALERT_EMAIL_PASSWORD'),
+      emailTo,
+      smtpHost,
+      smtpPort: int(read('ALERT_SMTP_PORT'), 'ALERT_SMTP_PORT', 587, 1, 65535),
+      webhookUrl,
+      failureThreshold: int(read('ALERT_FAILURE_THRESHOLD'), 'ALERT_FAILURE_THRESHOLD', 3, 1, 1000),
+    },
+    production,
+    allowInsecureDatabase: bool(read('DATABASE_ALLOW_INSECURE'), 'DATABASE_ALLOW_INSECURE', false),
+    pii: { storage: piiStorage, hmacSecret },
+    log: {
+      level: oneOf(read('LOG_LEVEL') ?? 'info', 'LOG_LEVEL', LOG_LEVELS),
+      file: read('LOG_FILE'),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function parseBaseUrl(raw: string | undefined, subdomain: string | undefined): string | undefined {
+  if (raw === undefined) return subdomain === undefined ? undefined : `https://${subdomain}.cvcrm.com.br`;
+  if (!isHttpUrl(raw)) throw new ConfigError('CVCRM_BASE_URL expects an origin such as https://acme.cvcrm.com.br or http://127.0.0.1:4010.');
+  return raw.replace(/\/+$/, '');
+}
+
+function parseResources(raw: string | undefined): string[] {
+  if (raw === undefined) return [...CORE_RESOURCES];
+  if (raw.toLowerCase() === 'all') return ['all'];
+  const names = list(raw);
+  const resolved: string[] = [];
+  for (const name of names) {
+    const resource = resolveResourceName(name);
+    if (resource === undefined) {
+      throw new ConfigError(`CVCRM_RESOURCES lists "${name.slice(0, 60)}", which is not a known CVDW resource (use its path, e.g. reservas/condicoes, or "all").`);
+    }
+    if (!resolved.includes(resource)) resolved.push(resource);
+  }
+  if (resolved.length === 0) throw new ConfigError('CVCRM_RESOURCES expects at least one resource name, or "all".');
+  return resolved;
+}
+
+function int(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} expects a whole number from ${min} to ${max}.`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} expects a whole number from ${min} to ${max}.`);
+  return value;
+}
+
+function bool(raw: string | undefined, name: string, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} expects true or false.`);
+}
+
+function oneOf<T extends string>(raw: string, name: string, allowed: readonly T[]): T {
+  const value = raw.toLowerCase() as T;
+  if (!allowed.includes(value)) throw new ConfigError(`${name} expects one of: ${allowed.join(', ')}.`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return raw === undefined ? [] : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,84 @@
+// The embedded PostgreSQL (PGlite), stored under DATA_DIR. One process at a time may open a
+// data directory, so a lock file names the owner and a second opener gets a clear error.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { TYPE_PARSERS, type Database, type Queryable, type QueryResult } from './database.ts';
+
+export class DataDirInUseError extends Error {
+  override readonly name = 'DataDirInUseError';
+}
+
+/** `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  let lockFile: string | undefined;
+  let dbDir: string | undefined;
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    dbDir = join(dataDir, 'pglite');
+    lockFile = join(dataDir, 'pglite.lock');
+    takeLock(lockFile);
+  }
+  const pglite = new PGlite({ ...(dbDir ? { dataDir: dbDir } : {}), parsers: TYPE_PARSERS });
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    if (lockFile) rmSync(lockFile, { force: true });
+    throw error;
+  }
+
+  return wrapPglite(pglite, () => {
+    if (lockFile) rmSync(lockFile, { force: true });
+  });
+}
+
+/** The Database interface over an open PGlite instance. */
+export function wrapPglite(pglite: PGlite, afterClose?: () => void): Database {
+  const wrap = (target: Pick<PGlite, 'query'>): Queryable => ({
+    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(sql, params as unknown[] | undefined);
+      // affectedRows is 0 for a select; the row count is then the rows returned.
+      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(pglite),
+    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    async tlsState() {
+      return { encrypted: false, description: 'embedded database (PGlite): no network, TLS not applicable' };
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+      afterClose?.();
+    },
+  };
+}
+
+function takeLock(lockFile: string): void {
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    return;
+  } catch {
+    // Already there: stale when its process is gone.
+  }
+  const owner = Number(readFileSync(lockFile, 'utf8'));
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    throw new DataDirInUseError(
+      `The embedded database in ${lockFile.replace(/pglite\.lock$/, '')} is in use by process ${owner}; stop it or set DATABASE_URL to share a PostgreSQL server.`,
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,153 @@
+// Refreshes the business tables (public.vendas, unidades, empreendimentos) for the keys a page
+// touched. Runs inside the page's transaction so the business tables never disagree with the
+// mirror at a commit.
+import type { Queryable } from '../database.ts';
+
+/** Re-derives the sales of these reservations from cvdw.reservas and cvdw.comissoes. */
+export async function refreshVendas(db: Queryable, idreservas: readonly number[]): Promise<void> {
+  if (idreservas.length === 0) return;
+  await db.query(
+    `insert into public.vendas (
+       cvcrm_id, reserva_id, empreendimento_id, empreendimento, unidade_id, unidade, bloco, etapa,
+       corretor_id, corretor, imobiliaria, time_corretor, cliente, cliente_email, cliente_documento,
+       valor, valor_financiamento, valor_fgts, valor_subsidio, pro_soluto,
+       data_venda, data_registro, data_distrato, ativo, situacao,
+       comissao_valor, comissao_percentual, forma_pagamento, origem_lead, observacoes, atualizado_em)
+     select distinct on (r.idreserva)
+       r.idreserva, r.idreserva, r.idempreendimento, r.empreendimento, r.idunidade, r.unidade, r.bloco, r.etapa,
+       r.idcorretor, r.corretor, r.imobiliaria, r.nome_time, r.cliente, r.email, r.documento_cliente,
+       coalesce(r.valor_contrato, 0), r.valor_financiamento, r.valor_fgts, r.valor_subsidio,
+       coalesce(r.valor_contrato, 0) - coalesce(r.valor_financiamento, 0) - coalesce(r.valor_fgts, 0) - coalesce(r.valor_subsidio, 0),
+       r.data_venda::date, r.data_cad,
+       case when r.situacao = 'Distrato' then coalesce(r.data_cancelamento, r.data_ultima_alteracao_situacao)::date end,
+       r.ativo, r.situacao,
+       coalesce(c.valor, 0), coalesce(c.percentual, 0), r.tipovenda, r.midia, r.motivo_cancelamento, now()
+     from cvdw.reservas r
+     left join lateral (
+       select sum(k.valor_comissao) as valor, sum(k.porcentagem_comissao) as percentual
+       from cvdw.comissoes k
+       where k.idreserva = r.idreserva and k.ativo = 'S' and k.deleted_at is null
+     ) c on true
+     where r.idreserva = any($1::bigint[]) and r.deleted_at is null and r.data_venda is not null
+     order by r.idreserva, r.referencia_data desc nulls last
+     on conflict (cvcrm_id) do update set
+       reserva_id = excluded.reserva_id, empreendimento_id = excluded.empreendimento_id,
+       empreendimento = excluded.empreendimento, unidade_id = excluded.unidade_id, unidade = excluded.unidade,
+       bloco = excluded.bloco, etapa = excluded.etapa, corretor_id = excluded.corretor_id,
+       corretor = excluded.corretor, imobiliaria = excluded.imobiliaria, time_corretor = excluded.time_corretor,
+       cliente = excluded.cliente, cliente_email = excluded.cliente_email, cliente_documento = excluded.cliente_documento,
+       valor = excluded.valor, valor_financiamento = excluded.valor_financiamento, valor_fgts = excluded.valor_fgts,
+       valor_subsidio = excluded.valor_subsidio, pro_soluto = excluded.pro_soluto, data_venda = excluded.data_venda,
+       data_registro = excluded.data_registro, data_distrato = excluded.data_distrato, ativo = excluded.ativo,
+       situacao = excluded.situacao, comissao_valor = excluded.comissao_valor,
+       comissao_percentual = excluded.comissao_percentual, forma_pagamento = excluded.forma_pagamento,
+       origem_lead = excluded.origem_lead, observacoes = excluded.observacoes, atualizado_em = now()`,
+    [idreservas],
+  );
+  // Reservations deleted upstream, or no longer sold, leave the sales table.
+  await db.query(
+    `delete from public.vendas v
+     where v.cvcrm_id = any($1::bigint[])
+       and not exists (
+         select 1 from cvdw.reservas r
+         where r.idreserva = v.cvcrm_id and r.deleted_at is null and r.data_venda is not null
+       )`,
+    [idreservas],
+  );
+}
+
+/** Re-derives units from cvdw.unidades rows with these keys (referencia). */
+export async function refreshUnidades(db: Queryable, referencias: readonly string[]): Promise<number[]> {
+  if (referencias.length === 0) return [];
+  await db.query(
+    `insert into public.unidades (
+       cvcrm_id, empreendimento_id, empreendimento, etapa, numero, bloco, andar, tipologia, metragem,
+       vagas_garagem, valor, status, situacao_codigo, atualizado_em)
+     select distinct on (u.idunidade)
+       u.idunidade, u.idempreendimento, u.nome_empreendimento, u.etapa, u.nome, u.bloco, u.andar, u.tipologia,
+       u.area_privativa, nullif(substring(u.vagas_garagem from '[0-9]{1,4}'), '')::int, u.valor,
+       case u.situacao_mapa_disponibilidade
+         when 1 then 'disponivel' when 2 then 'reservada' when 3 then 'vendida'
+         when 4 then 'bloqueada' when 5 then 'em_reserva' end,
+       u.situacao_mapa_disponibilidade, now()
+     from cvdw.unidades u
+     where u.referencia = any($1::text[]) and u.deleted_at is null and u.idunidade is not null
+     order by u.idunidade, u.referencia_data desc nulls last
+     on conflict (cvcrm_id) do update set
+       empreendimento_id = excluded.empreendimento_id, empreendimento = excluded.empreendimento,
+       etapa = excluded.etapa, numero = excluded.numero, bloco = excluded.bloco, andar = excluded.andar,
+       tipologia = excluded.tipologia, metragem = excluded.metragem, vagas_garagem = excluded.vagas_garagem,
+       valor = excluded.valor, status = excluded.status, situacao_codigo = excluded.situacao_codigo,
+       atualizado_em = now()`,
+    [referencias],
+  );
+  await db.query(
+    `delete from public.unidades p
+     using cvdw.unidades u
+     where u.referencia = any($1::text[]) and u.deleted_at is not null and p.cvcrm_id = u.idunidade`,
+    [referencias],
+  );
+  const { rows } = await db.query<{ id: number }>(
+    `select distinct idempreendimento as id from cvdw.unidades
+     where referencia = any($1::text[]) and idempreendimento is not null`,
+    [referencias],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Re-derives projects (and their unit counts) from cvdw.empreendimentos and cvdw.unidades. */
+export async function refreshEmpreendimentos(db: Queryable, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `insert into public.empreendimentos (
+       cvcrm_id, nome, cidade, estado, status, tipo, total_unidades, unidades_vendidas,
+       unidades_reservadas, unidades_disponiveis, unidades_bloqueadas, vgv_tabela, atualizado_em)
+     select k.id, coalesce(e.nome, u.nome), e.cidade, e.estado,
+       e.situacao_comercial -> 0 ->> 'nome', e.tipo_empreendimento -> 0 ->> 'nome',
+       coalesce(u.total, 0), coalesce(u.vendidas, 0), coalesce(u.reservadas, 0),
+       coalesce(u.disponiveis, 0), coalesce(u.bloqueadas, 0), coalesce(u.vgv, 0), now()
+     from unnest($1::bigint[]) as k(id)
+     left join lateral (
+       select * from cvdw.empreendimentos x
+       where x.idempreendimento = k.id and x.deleted_at is null
+       order by x.referencia_data desc nulls last limit 1
+     ) e on true
+     left join lateral (
+       select max(p.nome_empreendimento) as nome, count(*) as total,
+         count(*) filter (where p.situacao_mapa_disponibilidade = 3) as vendidas,
+         count(*) filter (where p.situacao_mapa_disponibilidade in (2, 5)) as reservadas,
+         count(*) filter (where p.situacao_mapa_disponibilidade = 1) as disponiveis,
+         count(*) filter (where p.situacao_mapa_disponibilidade = 4) as bloqueadas,
+         sum(p.valor) as vgv
+       from cvdw.unidades p
+       where p.idempreendimento = k.id and p.deleted_at is null
+     ) u on true
+     where e.idempreendimento is not null or u.total > 0
+     on conflict (cvcrm_id) do update set
+       nome = excluded.nome, cidade = excluded.cidade, estado = excluded.estado, status = excluded.status,
+       tipo = excluded.tipo, total_unidades = excluded.total_unidades,
+       unidades_vendidas = excluded.unidades_vendidas, unidades_reservadas = excluded.unidades_reservadas,
+       unidades_disponiveis = excluded.unidades_disponiveis, unidades_bloqueadas = excluded.unidades_bloqueadas,
+       vgv_tabela = excluded.vgv_tabela, atualizado_em = now()`,
+    [ids],
+  );
+  await db.query(
+    `delete from public.empreendimentos p
+     where p.cvcrm_id = any($1::bigint[])
+       and not exists (select 1 from cvdw.empreendimentos x where x.idempreendimento = p.cvcrm_id and x.deleted_at is null)
+       and not exists (select 1 from cvdw.unidades u where u.idempreendimento = p.cvcrm_id and u.deleted_at is null)`,
+    [ids],
+  );
+}
+
+/** Today's unit states (Brazil date), kept for the stock at the start of past months (VSO). */
+export async function snapshotUnitStates(db: Queryable): Promise<number> {
+  const result = await db.query(
+    `insert into etl.unit_snapshots (snapshot_date, idunidade, idempreendimento, situacao)
+     select (now() at time zone 'America/Sao_Paulo')::date, u.cvcrm_id, u.empreendimento_id, u.situacao_codigo
+     from public.unidades u
+     on conflict (snapshot_date, idunidade) do update
+       set idempreendimento = excluded.idempreendimento, situacao = excluded.situacao`,
+  );
+  return result.rowCount;
+}

@@ -11,11 +11,16 @@ create table if not exists etl.resource_state (
   run_id bigint,
   run_mode text check (run_mode in ('full', 'incremental')),
   run_since timestamp,
-  -- cursor: the next request starts at this referencia_data; ties larger than a page continue by page number
+  -- where the run is: 'undated' (records with null/zero referencia_data, which no date filter
+  -- returns, read unfiltered from page 1), 'range' (cursor by referencia_data), 'tie' (a run of
+  -- records sharing one referencia_data larger than a page, read by page number), 'day' (the
+  -- API refused a time in the filter: page by number from the day)
+  phase text,
+  -- the next request starts at this referencia_data (and this page, for 'tie' and 'day')
   cursor_data timestamp,
   cursor_page int,
-  -- whether the records with null/zero referencia_data (not reachable by a date filter) were read this run
-  undated_done boolean not null default false,
+  -- when the undated records were last read (incremental runs re-read them once a day)
+  undated_checked_at timestamptz,
   pages_done int not null default 0,
   -- lease: which process is syncing this resource, so two never do at once
   locked_by text,
@@ -56,6 +61,8 @@ create table if not exists etl.rejected_records (
   rejected_at timestamptz not null default now()
 );
 create index if not exists rejected_records_resource_idx on etl.rejected_records (resource, rejected_at desc);
+-- A record re-read after a crash or at a cursor boundary is rejected once, not once per read.
+create unique index if not exists rejected_records_once_idx on etl.rejected_records (resource, md5(payload::text), reason);
 
 -- The request budget shared by every process of the installation: one row per request made in
 -- the current window, per credential (a hash, never the e-mail itself).

@@ -72,6 +72,7 @@ export class World {
     const today = parseNaive(options.today);
     if (today === undefined || today.hasTime) throw new Error(`today must be YYYY-MM-DD, got ${options.today}`);
     if (!Number.isInteger(options.scale) || options.scale < 1) throw new Error('scale must be a whole number >= 1');
+    if (!Number.isSafeInteger(options.seed)) throw new Error('seed must be a whole number');
     this.seed = options.seed;
     const n = options.scale;
     this.reservations = n;
@@ -99,7 +100,7 @@ export class World {
     let a = Math.max(1, Math.floor(this.units * 0.6180339887) + (hashString(String(options.seed)) % 7));
     while (gcd(a, this.units) !== 1) a += 1;
     this.permA = a % this.units === 0 ? 1 : a % this.units;
-    this.permC = options.seed % this.units;
+    this.permC = ((options.seed % this.units) + this.units) % this.units;
     this.permInverse = modInverse(this.permA, this.units);
   }
 

@@ -72,7 +72,7 @@ export async function runSimulatorCommand(args: readonly string[], ctx: CommandC
   }
 
   ctx.stdout.write(
-    `CVDW simulator: ${scale} reservations, seed ${seed}, data up to ${simulator.today}; ` +
+    `CVDW simulator: ${scale} reservations, seed ${seed}, today ${simulator.today}; ` +
       `${limit} requests per ${windowSeconds} s, then ${lockoutSeconds} s of 429\n`,
   );
   // The demo token is public; a real one from the environment is never echoed.

@@ -1,0 +1,66 @@
+// Waits for permission to send one CVDW request: inside CVCRM_REQUESTS_PER_MINUTE across every
+// process sharing the database, and never during a 429 pause.
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import { pauseRequests, tryTakeRequestSlot } from '../db/queries/request-budget.ts';
+
+export interface RequestBudget {
+  /** Resolves when a request may be sent; reports each wait. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** Every process waits `ms` before its next request (after a 429). */
+  pause(ms: number): Promise<void>;
+}
+
+export interface BudgetOptions {
+  readonly db: Database;
+  /** Any stable identity of the credential; only its hash is stored. */
+  readonly credential: string;
+  readonly limit: number;
+  readonly windowMs?: number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly onWait?: (ms: number, reason: 'budget' | 'pause') => void;
+}
+
+/**
+ * The window is a little longer than a minute: the server sees our requests a few milliseconds
+ * after we count them, and a sliding window that matches its own exactly could be one over.
+ */
+const WINDOW_MARGIN_MS = 500;
+
+export function credentialId(email: string, baseUrl: string): string {
+  return createHash('sha256').update(`${baseUrl}\n${email.toLowerCase()}`).digest('hex').slice(0, 24);
+}
+
+export function createDatabaseBudget(options: BudgetOptions): RequestBudget {
+  const windowMs = (options.windowMs ?? 60_000) + WINDOW_MARGIN_MS;
+  const sleep = options.sleep ?? abortableSleep;
+  return {
+    async acquire(signal) {
+      for (;;) {
+        signal?.throwIfAborted();
+        const result = await tryTakeRequestSlot(options.db, options.credential, options.limit, windowMs);
+        if (result === 0) return;
+        const reason = result < 0 ? 'pause' : 'budget';
+        const waitMs = Math.abs(result);
+        options.onWait?.(waitMs, reason);
+        await sleep(waitMs, signal);
+      }
+    },
+    pause: (ms) => pauseRequests(options.db, options.credential, ms),
+  };
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

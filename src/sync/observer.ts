@@ -1,0 +1,49 @@
+// What a sync reports while it runs. Metrics, alerts, logs and the progress bar each implement
+// the parts they need; the engine never depends on any of them.
+
+export interface ResourceSummary {
+  readonly resource: string;
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly mode: 'full' | 'incremental';
+  readonly requests: number;
+  readonly pages: number;
+  readonly records: number;
+  readonly upserted: number;
+  readonly rejected: number;
+  /** Rows marked deleted upstream by a full run's reconciliation. */
+  readonly deleted: number;
+  readonly seconds: number;
+  /** One sentence, no personal data. */
+  readonly error?: string;
+}
+
+export interface SyncSummary {
+  readonly resources: readonly ResourceSummary[];
+  readonly ok: boolean;
+  readonly seconds: number;
+}
+
+export interface SyncObserver {
+  onResourceStart?(resource: string, mode: 'full' | 'incremental'): void;
+  /** After each committed page; `total` is the API's total_de_registros when known. */
+  onPage?(resource: string, progress: { readonly records: number; readonly total: number | undefined }): void;
+  onResourceDone?(summary: ResourceSummary): void;
+  /** Every HTTP exchange with CVDW: the status, or 0 for a network failure or timeout. */
+  onRequest?(resource: string, status: number, seconds: number): void;
+  onRetry?(resource: string, reason: string): void;
+  /** Time spent waiting for the request budget or a 429 pause. */
+  onRateLimitWait?(milliseconds: number, reason: 'budget' | 'pause'): void;
+}
+
+/** Fans one event out to several observers. */
+export function combineObservers(...observers: readonly (SyncObserver | undefined)[]): SyncObserver {
+  const present = observers.filter((o): o is SyncObserver => o !== undefined);
+  return {
+    onResourceStart: (...a) => present.forEach((o) => o.onResourceStart?.(...a)),
+    onPage: (...a) => present.forEach((o) => o.onPage?.(...a)),
+    onResourceDone: (...a) => present.forEach((o) => o.onResourceDone?.(...a)),
+    onRequest: (...a) => present.forEach((o) => o.onRequest?.(...a)),
+    onRetry: (...a) => present.forEach((o) => o.onRetry?.(...a)),
+    onRateLimitWait: (...a) => present.forEach((o) => o.onRateLimitWait?.(...a)),
+  };
+}

@@ -1,0 +1,68 @@
+// Turns CVDW's loosely typed values into what the mirror's typed columns accept. Pure. Each
+// parser returns the value, null for "no value", or a RejectReason when the value is unusable.
+import { decodeHTML } from 'entities';
+
+export class ValueError {
+  constructor(readonly reason: string) {}
+}
+
+const ZERO_DATE = /^0000-00-00/;
+
+/** 'Y-m-d H:i:s', 'Y-m-d', 'DD/MM/YYYY [HH:MM[:SS]]' or ISO; zero dates are null. */
+export function parseTimestamp(value: unknown): string | null | ValueError {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') return new ValueError(`expected a date, got ${typeof value}`);
+  const text = value.trim();
+  if (text === '' || ZERO_DATE.test(text)) return null;
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  let parts: [string, string, string, (string | undefined)?, (string | undefined)?, (string | undefined)?] | undefined;
+  if (m) parts = [m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]];
+  else {
+    m = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+    if (m) parts = [m[3]!, m[2]!, m[1]!, m[4], m[5], m[6]];
+  }
+  if (parts === undefined) return new ValueError(`unreadable date "${text.slice(0, 40)}"`);
+  const [y, mo, d, h = '00', mi = '00', s = '00'] = parts;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  if (
+    date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) ||
+    Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Number(y) < 1900 || Number(y) > 2200
+  ) {
+    return new ValueError(`impossible date "${text.slice(0, 40)}"`);
+  }
+  return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+}
+
+/** JSON numbers, or strings holding a plain ("1234.5") or Brazilian ("1.234,50") decimal. */
+export function parseNumeric(value: unknown): number | null | ValueError {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : new ValueError('number is not finite');
+  if (typeof value !== 'string') return new ValueError(`expected a number, got ${typeof value}`);
+  const text = value.trim();
+  if (text === '') return null;
+  let normalised = text;
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) || /^-?\d+,\d+$/.test(text)) {
+    normalised = text.replace(/\./g, '').replace(',', '.');
+  }
+  if (!/^-?\d+(\.\d+)?$/.test(normalised) || normalised.length > 40) return new ValueError(`unreadable number "${text.slice(0, 40)}"`);
+  return Number(normalised);
+}
+
+export function parseInteger(value: unknown): number | null | ValueError {
+  const parsed = parseNumeric(value);
+  if (parsed === null || parsed instanceof ValueError) return parsed;
+  if (!Number.isSafeInteger(parsed)) return new ValueError(`expected a whole number, got ${String(value).slice(0, 40)}`);
+  return parsed;
+}
+
+/** Text with HTML entities decoded ("Ltda &amp; Cia" → "Ltda & Cia"); numbers become text. */
+export function parseText(value: unknown): string | null | ValueError {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.includes('&') ? decodeHTML(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return new ValueError(`expected text, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+}
+
+export function parseJsonValue(value: unknown): unknown {
+  return value === undefined ? null : value;
+}

@@ -1,0 +1,192 @@
+// One sync of several resources: one CVDW client and request budget for all of them, each resource
+// under its lease so no two processes sync it at once, a summary per resource.
+import { hostname } from 'node:os';
+import type { Config } from '../config.ts';
+import { expandResources, getResource } from '../cvdw/catalog/index.ts';
+import { createCvdwClient, type CvdwClient } from '../cvdw/client.ts';
+import { CvdwAuthError } from '../cvdw/errors.ts';
+import { abortableSleep, createDatabaseBudget, credentialId } from '../cvdw/request-budget.ts';
+import type { BackoffOptions } from '../cvdw/retry-policy.ts';
+import type { Database } from '../db/database.ts';
+import { claimLease, ensureResourceState, finishRunFailed, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
+import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
+import { syncResource } from './sync-resource.ts';
+
+export interface SyncSource {
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly token: string;
+  /** Overrides CVCRM_REQUESTS_PER_MINUTE (the demo simulator allows more). */
+  readonly requestsPerMinute?: number;
+}
+
+export interface SyncOptions {
+  readonly resources?: readonly string[];
+  readonly full?: boolean;
+  /** 'YYYY-MM-DD HH:MM:SS': read from here instead of the watermark. */
+  readonly since?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface SyncDeps {
+  readonly db: Database;
+  readonly config: Config;
+  readonly source: SyncSource;
+  readonly observer?: SyncObserver;
+  /** Tuning, mostly for tests: shorter pauses and waits. */
+  readonly tuning?: Partial<SyncTuning>;
+}
+
+export interface SyncTuning {
+  readonly leaseSeconds: number;
+  readonly overlapMs: number;
+  readonly undatedRecheckMs: number;
+  readonly rateLimitPauseMs: number;
+  readonly backoff: BackoffOptions;
+  /** How long to wait for a resource another process is syncing before giving up on it. */
+  readonly leaseWaitMs: number;
+  readonly budgetWindowMs: number;
+}
+
+const DEFAULT_TUNING: SyncTuning = {
+  leaseSeconds: 120,
+  overlapMs: 30 * 60_000,
+  undatedRecheckMs: 24 * 3600_000,
+  rateLimitPauseMs: 60_000,
+  backoff: { baseMs: 1000, maxMs: 30_000 },
+  leaseWaitMs: 15 * 60_000,
+  budgetWindowMs: 60_000,
+};
+
+export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncSummary> {
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const started = performance.now();
+  const observer = deps.observer ?? {};
+  const host = hostname();
+  const holder = `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.config.cvcrm.resources);
+  const requestsBy = new Map<string, number>();
+  const client: CvdwClient = createCvdwClient({
+    baseUrl: deps.source.baseUrl,
+    email: deps.source.email,
+    token: deps.source.token,
+    timeoutMs: deps.config.cvcrm.timeoutMs,
+    maxRetries: deps.config.cvcrm.maxRetries,
+    rateLimitPauseMs: tuning.rateLimitPauseMs,
+    backoff: tuning.backoff,
+    budget: createDatabaseBudget({
+      db: deps.db,
+      credential: credentialId(deps.source.email, deps.source.baseUrl),
+      limit: deps.source.requestsPerMinute ?? deps.config.cvcrm.requestsPerMinute,
+      windowMs: tuning.budgetWindowMs,
+      onWait: (ms, reason) => observer.onRateLimitWait?.(ms, reason),
+    }),
+    onRequest: (resource, status, seconds) => {
+      requestsBy.set(resource, (requestsBy.get(resource) ?? 0) + 1);
+      observer.onRequest?.(resource, status, seconds);
+    },
+    onRetry: (resource, reason) => observer.onRetry?.(resource, reason),
+  });
+
+  const summaries = new Map<string, ResourceSummary>();
+  const pending = [...names];
+  const waitingSince = new Map<string, number>();
+  let authFailed: string | undefined;
+  while (pending.length > 0) {
+    const name = pending.shift()!;
+    const spec = getResource(name);
+    if (options.signal?.aborted || authFailed) {
+      summaries.set(name, skipped(name, options.full ? 'full' : 'incremental', authFailed ?? 'interrupted before it started'));
+      continue;
+    }
+    await ensureResourceState(deps.db, name);
+    if (!(await claimLease(deps.db, name, holder, tuning.leaseSeconds, await deadHolder(deps.db, name, host)))) {
+      // Another process is syncing it: do the others first, then come back.
+      const since = waitingSince.get(name) ?? performance.now();
+      waitingSince.set(name, since);
+      if (performance.now() - since > tuning.leaseWaitMs) {
+        summaries.set(name, skipped(name, options.full ? 'full' : 'incremental', 'another process kept it busy'));
+        continue;
+      }
+      pending.push(name);
+      if (pending.every((n) => waitingSince.has(n))) await abortableSleep(250, options.signal).catch(() => undefined);
+      continue;
+    }
+    const resourceStarted = performance.now();
+    observer.onResourceStart?.(name, options.full ? 'full' : 'incremental');
+    let summary: ResourceSummary;
+    try {
+      const outcome = await syncResource({
+        db: deps.db,
+        client,
+        holder,
+        host,
+        pageSize: deps.config.cvcrm.pageSize,
+        leaseSeconds: tuning.leaseSeconds,
+        overlapMs: tuning.overlapMs,
+        undatedRecheckMs: tuning.undatedRecheckMs,
+        pii: deps.config.pii,
+        signal: options.signal,
+        requestCount: () => requestsBy.get(name) ?? 0,
+        onPage: (records, total) => observer.onPage?.(name, { records, total }),
+      }, spec, { full: options.full ?? false, since: options.since });
+      const totals = await runTotals(deps.db, outcome.runId);
+      summary = {
+        resource: name,
+        status: outcome.interrupted ? 'failed' : 'succeeded',
+        mode: outcome.mode,
+        requests: requestsBy.get(name) ?? 0,
+        pages: totals?.pages ?? 0,
+        records: totals?.records ?? 0,
+        upserted: totals?.upserted ?? 0,
+        rejected: totals?.rejected ?? 0,
+        deleted: totals?.deleted ?? 0,
+        seconds: (performance.now() - resourceStarted) / 1000,
+        ...(outcome.interrupted ? { error: 'interrupted; the next run resumes from the last page loaded' } : {}),
+      };
+    } catch (error) {
+      const message = errorSentence(error);
+      if (error instanceof CvdwAuthError) authFailed = message;
+      const state = await readResourceState(deps.db, name).catch(() => undefined);
+      if (state?.run_id != null) await finishRunFailed(deps.db, name, state.run_id, message).catch(() => undefined);
+      const totals = state?.run_id != null ? await runTotals(deps.db, state.run_id).catch(() => undefined) : undefined;
+      summary = {
+        resource: name, status: 'failed', mode: options.full ? 'full' : 'incremental',
+        requests: requestsBy.get(name) ?? 0, pages: totals?.pages ?? 0, records: totals?.records ?? 0,
+        upserted: totals?.upserted ?? 0, rejected: totals?.rejected ?? 0, deleted: 0,
+        seconds: (performance.now() - resourceStarted) / 1000, error: message,
+      };
+    } finally {
+      await releaseLease(deps.db, name, holder).catch(() => undefined);
+    }
+    summaries.set(name, summary);
+    observer.onResourceDone?.(summary);
+  }
+  const resources = names.map((n) => summaries.get(n)!);
+  return { resources, ok: resources.every((r) => r.status === 'succeeded'), seconds: (performance.now() - started) / 1000 };
+}
+
+/** A lease held by a process on this host that no longer exists may be taken at once. */
+async function deadHolder(db: Database, resource: string, host: string): Promise<string | undefined> {
+  const state = await readResourceState(db, resource);
+  const holder = state?.locked_by;
+  if (!holder || state.lock_expired) return undefined;
+  const [holderHost, pid] = holder.split(':');
+  if (holderHost !== host || !pid || Number(pid) === process.pid) return undefined;
+  try {
+    process.kill(Number(pid), 0);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? holder : undefined;
+  }
+}
+
+function skipped(resource: string, mode: 'full' | 'incremental', error: string): ResourceSummary {
+  return { resource, status: 'skipped', mode, requests: 0, pages: 0, records: 0, upserted: 0, rejected: 0, deleted: 0, seconds: 0, error };
+}
+
+/** One sentence for logs and the summary: the error's own message, shortened. */
+export function errorSentence(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').slice(0, 300);
+}

@@ -1,0 +1,60 @@
+// What `cvcrm-etl sync` prints: a progress bar per resource on a terminal, plain lines otherwise,
+// and a final summary table.
+import cliProgress from 'cli-progress';
+import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
+
+export function createProgressObserver(out: NodeJS.WritableStream & { isTTY?: boolean }): SyncObserver & { stop(): void } {
+  if (out.isTTY) {
+    const bars = new cliProgress.MultiBar(
+      { format: ' {resource} |{bar}| {value}/{total} records', hideCursor: true, clearOnComplete: false, stream: out as NodeJS.WriteStream },
+      cliProgress.Presets.shades_classic,
+    );
+    const byResource = new Map<string, cliProgress.SingleBar>();
+    return {
+      onResourceStart(resource) {
+        byResource.set(resource, bars.create(1, 0, { resource: resource.padEnd(20) }));
+      },
+      onPage(resource, { records, total }) {
+        const bar = byResource.get(resource);
+        bar?.setTotal(Math.max(total ?? records, records, 1));
+        bar?.update(records);
+      },
+      onResourceDone(summary) {
+        const bar = byResource.get(summary.resource);
+        bar?.setTotal(Math.max(summary.records, 1));
+        bar?.update(summary.records);
+      },
+      stop: () => bars.stop(),
+    };
+  }
+  return {
+    onResourceStart: (resource, mode) => out.write(`${resource}: ${mode} sync started\n`),
+    onPage: (resource, { records, total }) => out.write(`${resource}: ${records}${total === undefined ? '' : `/${total}`} records\n`),
+    onResourceDone: (s) => out.write(`${s.resource}: ${s.status}${s.error ? ` (${s.error})` : ''}\n`),
+    stop: () => undefined,
+  };
+}
+
+const COLUMNS: readonly [string, (s: ResourceSummary) => string][] = [
+  ['resource', (s) => s.resource],
+  ['status', (s) => s.status],
+  ['mode', (s) => s.mode],
+  ['requests', (s) => String(s.requests)],
+  ['pages', (s) => String(s.pages)],
+  ['records', (s) => String(s.records)],
+  ['upserted', (s) => String(s.upserted)],
+  ['rejected', (s) => String(s.rejected)],
+  ['deleted', (s) => String(s.deleted)],
+  ['seconds', (s) => s.seconds.toFixed(1)],
+];
+
+export function formatSummary(summary: SyncSummary): string {
+  const table = [COLUMNS.map(([h]) => h), ...summary.resources.map((s) => COLUMNS.map(([, f]) => f(s)))];
+  const widths = COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const lines = table.map((row) => row.map((cell, i) => (i === 0 || i === 1 || i === 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const failures = summary.resources.filter((s) => s.status !== 'succeeded' && s.error);
+  for (const f of failures) lines.push(`${f.resource}: ${f.error}`);
+  lines.push(summary.ok ? `sync finished in ${summary.seconds.toFixed(1)} s` : `sync finished with failures in ${summary.seconds.toFixed(1)} s`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,205 @@
+// One resource, one run: read page after page from the checkpoint, load each page with its
+// checkpoint in one transaction, reconcile deletions after a full read.
+import type { ResourceSpec } from '../cvdw/catalog/index.ts';
+import type { CvdwClient } from '../cvdw/client.ts';
+import { CvdwBadRequestError } from '../cvdw/errors.ts';
+import type { Database } from '../db/database.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
+import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
+import {
+  addRunCounters, beginRunState, finishRunSucceeded, insertRejections, readResourceState, runTotals, saveCheckpoint,
+  startRun, type Rejection, type RunMode,
+} from '../db/queries/sync-state.ts';
+import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
+import { mapRecord, type MirrorRow, type PiiOptions } from './map-record.ts';
+import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
+import { parseTimestamp } from './parse-values.ts';
+
+export interface ResourceSyncContext {
+  readonly db: Database;
+  readonly client: CvdwClient;
+  readonly holder: string;
+  readonly host: string;
+  readonly pageSize: number;
+  readonly leaseSeconds: number;
+  /** Incremental runs start this long before the watermark, for records committed late. */
+  readonly overlapMs: number;
+  /** Incremental runs re-read the undated records when the last read is older than this. */
+  readonly undatedRecheckMs: number;
+  readonly pii: PiiOptions;
+  readonly signal?: AbortSignal | undefined;
+  /** Requests this process has made for the resource so far (maintained by the client's hook). */
+  readonly requestCount: () => number;
+  readonly onPage?: (records: number, total: number | undefined) => void;
+}
+
+export interface ResourceOutcome {
+  readonly mode: RunMode;
+  readonly runId: number;
+  /** Stopped early by the signal: the run stays resumable. */
+  readonly interrupted: boolean;
+}
+
+export class SyncInterrupted extends Error {
+  override readonly name = 'SyncInterrupted';
+}
+
+export async function syncResource(ctx: ResourceSyncContext, spec: ResourceSpec, options: { full: boolean; since?: string | undefined }): Promise<ResourceOutcome> {
+  return spec.kind === 'cadastro' ? syncList(ctx, spec) : syncPaged(ctx, spec, options);
+}
+
+async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: { full: boolean; since?: string | undefined }): Promise<ResourceOutcome> {
+  const state = await readResourceState(ctx.db, spec.name);
+  const wanted: RunMode = options.full ? 'full' : 'incremental';
+  let runId: number;
+  let cursor: CursorState;
+  let since: string | null;
+  let mode: RunMode;
+
+  const resumable = state?.run_id != null && state.phase != null && options.since === undefined && (state.run_mode === wanted || state.run_mode === 'full');
+  if (resumable) {
+    runId = state.run_id!;
+    mode = state.run_mode!;
+    since = state.run_since;
+    cursor = { phase: state.phase!, cursorData: state.cursor_data, cursorPage: state.cursor_page ?? 1 };
+    await ctx.db.query(`update etl.runs set status = 'running', finished_at = null where id = $1::bigint`, [runId]);
+  } else {
+    mode = wanted;
+    since = options.since ?? (mode === 'incremental' && state?.watermark ? subtractMs(state.watermark, ctx.overlapMs) : null);
+    const undatedDue = since === null || state?.undated_checked_at == null || Date.now() - state.undated_checked_at.getTime() > ctx.undatedRecheckMs;
+    cursor = undatedDue && options.since === undefined ? { phase: 'undated', cursorData: null, cursorPage: 1 } : { phase: 'range', cursorData: since, cursorPage: 1 };
+    runId = await startRun(ctx.db, spec.name, mode, ctx.host, process.pid);
+    await beginRunState(ctx.db, spec.name, runId, mode, since, cursor.phase);
+  }
+
+  let requestsBefore = ctx.requestCount();
+  let records = 0;
+  for (;;) {
+    if (ctx.signal?.aborted) {
+      await ctx.db.query(`update etl.runs set status = 'interrupted', finished_at = now() where id = $1::bigint`, [runId]);
+      return { mode, runId, interrupted: true };
+    }
+    const planned = requestFor(cursor);
+    let envelope;
+    try {
+      envelope = await ctx.client.fetchPage(spec.name, spec.urlPath, {
+        pagina: planned.pagina,
+        registrosPorPagina: ctx.pageSize,
+        aPartir: planned.aPartir,
+        ate: planned.ate,
+      }, ctx.signal);
+    } catch (error) {
+      // Some tenants refuse a time in the filter: fall back to the date alone.
+      if (error instanceof CvdwBadRequestError && cursor.phase !== 'day' && planned.aPartir !== undefined && planned.aPartir.length > 10) {
+        cursor = fallBackToDay(cursor);
+        continue;
+      }
+      throw error;
+    }
+
+    const dates = envelope.dados.map((r) => recordDate(r));
+    const next = nextState(cursor, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);
+    const { rows, rejections } = mapPage(spec, envelope.dados, ctx.pii);
+    const pageMax = maxDate(rows);
+    const requests = ctx.requestCount() - requestsBefore;
+    requestsBefore += requests;
+    await ctx.db.transaction(async (tx) => {
+      const upserted = await upsertMirrorRows(tx, spec, rows, runId);
+      await insertRejections(tx, spec.name, runId, rejections);
+      await refreshAfterPage(tx, spec, rows);
+      await saveCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, {
+        phase: next?.phase ?? cursor.phase,
+        cursorData: next?.cursorData ?? cursor.cursorData,
+        cursorPage: next?.cursorPage ?? cursor.cursorPage,
+        pageMaxData: pageMax,
+        undatedChecked: cursor.phase === 'undated' && next?.phase !== 'undated',
+      });
+      await addRunCounters(tx, runId, { requests, pages: 1, records: envelope.dados.length, upserted, rejected: rejections.length, deleted: 0 });
+    });
+    records += envelope.dados.length;
+    ctx.onPage?.(records, envelope.total_de_registros);
+    if (next === null) break;
+    cursor = next;
+  }
+
+  await ctx.db.transaction(async (tx) => {
+    let deleted = 0;
+    if (mode === 'full') {
+      const gone = await markUnseenDeleted(tx, spec, runId);
+      await refreshAfterDeletion(tx, spec, gone);
+      deleted = gone.length;
+    }
+    if (spec.name === 'unidades') await snapshotUnitStates(tx);
+    await addRunCounters(tx, runId, { requests: ctx.requestCount() - requestsBefore, pages: 0, records: 0, upserted: 0, rejected: 0, deleted });
+    await finishRunSucceeded(tx, spec.name, runId, mode);
+  });
+  return { mode, runId, interrupted: false };
+}
+
+/** A plain-array endpoint: one request, loaded and reconciled in one transaction. */
+async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<ResourceOutcome> {
+  const runId = await startRun(ctx.db, spec.name, 'full', ctx.host, process.pid);
+  await beginRunState(ctx.db, spec.name, runId, 'full', null, 'range');
+  const before = ctx.requestCount();
+  const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
+  const { rows, rejections } = mapPage(spec, list, ctx.pii);
+  await ctx.db.transaction(async (tx) => {
+    const upserted = await upsertMirrorRows(tx, spec, rows, runId);
+    await insertRejections(tx, spec.name, runId, rejections);
+    await refreshAfterPage(tx, spec, rows);
+    const gone = await markUnseenDeleted(tx, spec, runId);
+    await refreshAfterDeletion(tx, spec, gone);
+    await addRunCounters(tx, runId, { requests: ctx.requestCount() - before, pages: 1, records: list.length, upserted, rejected: rejections.length, deleted: gone.length });
+    await finishRunSucceeded(tx, spec.name, runId, 'full');
+  });
+  ctx.onPage?.(list.length, list.length);
+  return { mode: 'full', runId, interrupted: false };
+}
+
+/** Maps a page; the same key twice in one page keeps the later record (one upsert per key). */
+function mapPage(spec: ResourceSpec, records: readonly unknown[], pii: PiiOptions): { rows: MirrorRow[]; rejections: Rejection[] } {
+  const byKey = new Map<string, MirrorRow>();
+  const rejections: Rejection[] = [];
+  for (const record of records) {
+    const result = mapRecord(spec, record, pii);
+    if (result.ok) byKey.set(result.row.referencia, result.row);
+    else rejections.push({ referencia: result.referencia, reason: result.reason, payload: safePayload(record) });
+  }
+  return { rows: [...byKey.values()], rejections };
+}
+
+/** What is kept of a rejected record: itself when it is an ordinary object, else a bounded excerpt. */
+function safePayload(record: unknown): unknown {
+  let text: string;
+  try {
+    text = JSON.stringify(record) ?? 'null';
+  } catch {
+    return { unserialisable: true };
+  }
+  if (text.length > 100_000 || nestingOf(text) > 32) return { excerpt: text.slice(0, 2000) };
+  return record === null || typeof record !== 'object' ? { value: record } : record;
+}
+
+function nestingOf(json: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const ch of json) {
+    if (ch === '{' || ch === '[') max = Math.max(max, ++depth);
+    else if (ch === '}' || ch === ']') depth--;
+  }
+  return max;
+}
+
+function recordDate(record: unknown): string | null {
+  if (record === null || typeof record !== 'object') return null;
+  const parsed = parseTimestamp((record as Record<string, unknown>).referencia_data);
+  return typeof parsed === 'string' ? parsed : null;
+}
+
+function maxDate(rows: readonly MirrorRow[]): string | null {
+  let max: string | null = null;
+  for (const row of rows) if (row.referencia_data !== null && (max === null || row.referencia_data > max)) max = row.referencia_data;
+  return max;
+}
+
+export { runTotals };

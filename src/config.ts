@@ -1,6 +1,8 @@
 // The environment, turned once into a frozen, typed configuration. This module and the CLI
 // entry are the only readers of process.env; everything else receives a Config.
+import { Cron } from 'croner';
 import { CORE_RESOURCES, resolveResourceName } from './cvdw/catalog/index.ts';
+import { SSL_MODES } from './db/connection-options.ts';
 
 export type PiiStorage = 'full' | 'hashed';
 
@@ -105,6 +107,10 @@ export function loadConfig(env: Env): Config {
     } catch {
       throw new ConfigError('DATABASE_URL is not a valid URL (check special characters in the password are percent-encoded).');
     }
+    const sslMode = new URL(databaseUrl).searchParams.get('sslmode');
+    if (sslMode !== null && !(SSL_MODES as readonly string[]).includes(sslMode.toLowerCase())) {
+      throw new ConfigError(`DATABASE_URL has an unknown sslmode; expected one of ${SSL_MODES.join(', ')}.`);
+    }
   }
 
   const piiStorage = oneOf(read('PII_STORAGE') ?? 'full', 'PII_STORAGE', ['full', 'hashed'] as const);
@@ -141,6 +147,9 @@ export function loadConfig(env: Env): Config {
   const timezone = read('SYNC_TIMEZONE') ?? 'America/Sao_Paulo';
   if (!isTimeZone(timezone)) {
     throw new ConfigError('SYNC_TIMEZONE expects an IANA time zone such as America/Sao_Paulo.');
+  }
+  if (!isCron(cron, timezone)) {
+    throw new ConfigError('SYNC_CRON is not a valid cron expression; expected e.g. "0 6-22/4 * * *" (minute hour day month weekday).');
   }
 
   const config: Config = {
@@ -254,6 +263,16 @@ function isHttpUrl(raw: string): boolean {
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Field ranges and names checked by the scheduler's own parser, so a typo stops start-up here. */
+function isCron(expression: string, timezone: string): boolean {
+  try {
+    new Cron(expression, { timezone, mode: '5-or-6-parts' });
     return true;
   } catch {
     return false;

@@ -1,6 +1,7 @@
 // Turns DATABASE_URL into pg's connection options, honouring sslmode the way libpq does, since
 // pg alone treats `require` as `verify-full` and ignores `prefer`.
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -12,7 +13,7 @@ export interface PgConnectionOptions {
   readonly host: string;
 }
 
-const SSL_MODES: readonly SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+export const SSL_MODES: readonly SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 export function pgConnectionOptions(url: string): PgConnectionOptions {
   const parsed = new URL(url);
@@ -39,5 +40,6 @@ export function pgConnectionOptions(url: string): PgConnectionOptions {
 }
 
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '' || host.startsWith('127.') || host === '[::1]' || host === '::1' || host.startsWith('/');
+  // 127.* only as an IPv4 address: a name like 127.example.com resolves anywhere.
+  return host === 'localhost' || host === '' || (isIPv4(host) && host.startsWith('127.')) || host === '[::1]' || host === '::1' || host.startsWith('/');
 }

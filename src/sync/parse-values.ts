@@ -6,7 +6,7 @@ export class ValueError {
   constructor(readonly reason: string) {}
 }
 
-const ZERO_DATE = /^0000-00-00/;
+const ZERO_DATE = /^(0000-00-00|00\/00\/0000)/;
 
 /** 'Y-m-d H:i:s', 'Y-m-d', 'DD/MM/YYYY [HH:MM[:SS]]' or ISO; zero dates are null. */
 export function parseTimestamp(value: unknown): string | null | ValueError {
@@ -41,7 +41,8 @@ export function parseNumeric(value: unknown): number | null | ValueError {
   const text = value.trim();
   if (text === '') return null;
   let normalised = text;
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) || /^-?\d+,\d+$/.test(text)) {
+  // Thousands groups never start with 0, so "0.500" is a plain decimal, not 500.
+  if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(text) || /^-?\d+,\d+$/.test(text)) {
     normalised = text.replace(/\./g, '').replace(',', '.');
   }
   if (!/^-?\d+(\.\d+)?$/.test(normalised) || normalised.length > 40) return new ValueError(`unreadable number "${text.slice(0, 40)}"`);

@@ -1,0 +1,69 @@
+// Where alerts go: e-mail over SMTP and a webhook taking Slack/Teams-style JSON ({"text": …}).
+// Each channel only delivers; what to say and when is the alert manager's business.
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
+import { isLoopbackHost } from '../db/connection-options.ts';
+
+export interface AlertMessage {
+  readonly subject: string;
+  readonly text: string;
+}
+
+export interface AlertChannel {
+  /** For logs: "email" or "webhook", never the address or URL (a webhook URL is a secret). */
+  readonly name: string;
+  send(message: AlertMessage): Promise<void>;
+}
+
+const TIMEOUT_MS = 15_000;
+
+export function emailChannel(alerts: Config['alerts']): AlertChannel | undefined {
+  const { smtpHost, smtpPort, emailTo, emailUser, emailPassword } = alerts;
+  if (smtpHost === undefined || emailTo === undefined) return undefined;
+  const auth = emailUser !== undefined && emailPassword !== undefined ? { user: emailUser, pass: emailPassword } : undefined;
+  const transport = nodemailer.createTransport({
+    host: smtpHost,
+    port: smtpPort,
+    // 465 is TLS from the first byte; other ports upgrade with STARTTLS when offered.
+    secure: smtpPort === 465,
+    // Never send a password in clear text to a remote server.
+    requireTLS: auth !== undefined && smtpPort !== 465 && !isLoopbackHost(smtpHost),
+    ...(auth ? { auth } : {}),
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
+  const from = emailUser?.includes('@') ? emailUser : `cvcrm-etl@${smtpHost.includes('.') ? smtpHost : 'localhost'}`;
+  return {
+    name: 'email',
+    async send(message) {
+      await transport.sendMail({ from: `"cvcrm-etl" <${from}>`, to: emailTo, subject: message.subject, text: message.text });
+    },
+  };
+}
+
+export function webhookChannel(url: string): AlertChannel {
+  return {
+    name: 'webhook',
+    async send(message) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `*${message.subject}*\n${message.text}` }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      // Drain the body so the connection is released.
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
+    },
+  };
+}
+
+/** The channels ALERT_* configures; empty when alerts are off. */
+export function channelsFromConfig(alerts: Config['alerts']): AlertChannel[] {
+  const channels: AlertChannel[] = [];
+  const email = emailChannel(alerts);
+  if (email) channels.push(email);
+  if (alerts.webhookUrl !== undefined) channels.push(webhookChannel(alerts.webhookUrl));
+  return channels;
+}

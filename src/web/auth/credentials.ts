@@ -1,0 +1,92 @@
+// Who may read the dashboard and the APIs, from the configuration. Secrets are compared as
+// SHA-256 digests with timingSafeEqual, so neither the content nor the length leaks through time.
+//
+// The full view of personal data is granted by a ":pii" suffix:
+//   API_TOKENS=token-de-bi-0123456789,token-da-diretoria-0123:pii
+//   DASHBOARD_USER=diretoria:pii   (the login name is "diretoria")
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.ts';
+
+export const PII_SUFFIX = ':pii';
+
+export interface ApiToken {
+  readonly digest: Buffer;
+  /** A short, non-reversible label for rate limits and logs. */
+  readonly id: string;
+  readonly pii: boolean;
+}
+
+export interface DashboardUser {
+  readonly name: string;
+  readonly nameDigest: Buffer;
+  readonly passwordDigest: Buffer;
+  readonly pii: boolean;
+  /** Changes whenever the user or password changes, invalidating older sessions. */
+  readonly fingerprint: string;
+}
+
+export interface Credentials {
+  readonly tokens: readonly ApiToken[];
+  readonly user: DashboardUser | undefined;
+  /** No login and no token configured: open access (refused in production). */
+  readonly open: boolean;
+}
+
+export const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+export function sameSecret(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function splitGrant(value: string): { value: string; pii: boolean } {
+  return value.endsWith(PII_SUFFIX)
+    ? { value: value.slice(0, -PII_SUFFIX.length), pii: true }
+    : { value, pii: false };
+}
+
+export function readCredentials(config: Config): Credentials {
+  const tokens = config.web.apiTokens.map((raw) => {
+    const { value, pii } = splitGrant(raw);
+    if (value.length < 16) {
+      throw new Error(`API_TOKENS: each token needs at least 16 characters before the optional "${PII_SUFFIX}" suffix.`);
+    }
+    const hash = digest(value);
+    return { digest: hash, id: `token:${hash.toString('hex').slice(0, 12)}`, pii };
+  });
+  let user: DashboardUser | undefined;
+  if (config.web.dashboardUser !== undefined && config.web.dashboardPassword !== undefined) {
+    const { value: name, pii } = splitGrant(config.web.dashboardUser);
+    if (name === '') throw new Error('DASHBOARD_USER: the login name is empty.');
+    const password = config.web.dashboardPassword;
+    user = {
+      name,
+      nameDigest: digest(name),
+      passwordDigest: digest(password),
+      pii,
+      fingerprint: createHash('sha256').update(`${name}\u0000${password}`).digest('hex'),
+    };
+  }
+  const open = tokens.length === 0 && user === undefined;
+  if (open && config.production) {
+    throw new Error(
+      'Refusing to serve the dashboard in production without authentication: set DASHBOARD_USER and DASHBOARD_PASSWORD, or API_TOKENS.',
+    );
+  }
+  return { tokens, user, open };
+}
+
+/** The token matching `presented`, comparing against every token so timing does not tell which. */
+export function findToken(credentials: Credentials, presented: string): ApiToken | undefined {
+  const hash = digest(presented);
+  let found: ApiToken | undefined;
+  for (const token of credentials.tokens) {
+    if (sameSecret(token.digest, hash) && found === undefined) found = token;
+  }
+  return found;
+}
+
+export function checkLogin(user: DashboardUser, name: string, password: string): boolean {
+  const nameOk = sameSecret(user.nameDigest, digest(name));
+  const passwordOk = sameSecret(user.passwordDigest, digest(password));
+  return nameOk && passwordOk;
+}

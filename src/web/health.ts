@@ -1,0 +1,63 @@
+// GET /health and GET /metrics. Anonymous callers learn only whether the service is healthy;
+// authenticated ones (or anyone, when access is open) get the full report.
+import type { Hono } from 'hono';
+import type { AppEnv, WebContext } from './context.ts';
+import { HttpError } from './errors.ts';
+import { selectLastSync } from './queries/last-sync.ts';
+
+export type HealthCheck = () => Promise<{ healthy: boolean; body: Record<string, unknown> }>;
+export type MetricsSource = () => Promise<{ contentType: string; body: string }>;
+
+/** The report when the operations module provides none: a database round trip and the last sync. */
+export function defaultHealth(ctx: WebContext): HealthCheck {
+  return async () => {
+    let database: Record<string, unknown>;
+    let lastSync: Date | null = null;
+    let healthy = true;
+    try {
+      const started = performance.now();
+      await ctx.db.query('select 1');
+      database = { status: 'ok', kind: ctx.db.kind, ms: Math.round(performance.now() - started) };
+      lastSync = await selectLastSync(ctx.db);
+    } catch {
+      healthy = false;
+      database = { status: 'error', kind: ctx.db.kind };
+    }
+    return {
+      healthy,
+      body: {
+        database,
+        api: { status: 'unknown', detail: 'não verificada pelo servidor web' },
+        last_sync: lastSync === null ? null : lastSync.toISOString(),
+        timestamp: ctx.now().toISOString(),
+      },
+    };
+  };
+}
+
+export function registerHealthRoutes(app: Hono<AppEnv>, ctx: WebContext, health: HealthCheck, metrics: MetricsSource | undefined): void {
+  app.get('/health', async (c) => {
+    let report: { healthy: boolean; body: Record<string, unknown> };
+    try {
+      report = await health();
+    } catch (error) {
+      ctx.logger?.error({ err: { message: (error as Error).message }, req_id: c.get('requestId') }, 'health check failed');
+      report = { healthy: false, body: { timestamp: ctx.now().toISOString() } };
+    }
+    const status = report.healthy ? 'healthy' : 'unhealthy';
+    c.header('Cache-Control', 'no-store');
+    const body = c.get('principal') === undefined ? { status } : Object.assign({ status }, report.body, { status });
+    return c.json(body, report.healthy ? 200 : 503);
+  });
+
+  app.get('/metrics', async (c) => {
+    if (metrics === undefined) throw new HttpError(404, 'not_found', 'Métricas não disponíveis neste processo.');
+    if (c.get('principal') === undefined) {
+      throw new HttpError(401, 'unauthorized', 'Autenticação necessária.', { 'WWW-Authenticate': 'Bearer' });
+    }
+    const { contentType, body } = await metrics();
+    c.header('Content-Type', contentType);
+    c.header('Cache-Control', 'no-store');
+    return c.body(body);
+  });
+}

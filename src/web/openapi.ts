@@ -1,0 +1,92 @@
+// The OpenAPI 3 description of every route, served at /api/openapi.json.
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_PERIOD_DAYS } from './params.ts';
+
+type Param = Record<string, unknown>;
+
+const q = (name: string, description: string, schema: Record<string, unknown>): Param => ({ name, in: 'query', required: false, description, schema });
+
+const P = {
+  periodo: q('periodo', 'Últimos N dias contando hoje (horário de Brasília). Não combina com de/ate.', { type: 'integer', minimum: 1, maximum: MAX_PERIOD_DAYS }),
+  de: q('de', 'Primeiro dia do período (inclusive), AAAA-MM-DD.', { type: 'string', format: 'date' }),
+  ate: q('ate', 'Último dia do período (inclusive), AAAA-MM-DD.', { type: 'string', format: 'date' }),
+  empreendimento: q('empreendimento', 'Empreendimento: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
+  corretor: q('corretor', 'Corretor da venda: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
+  limit: q('limit', 'Itens por página.', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
+  offset: q('offset', 'Itens a pular.', { type: 'integer', minimum: 0, default: 0 }),
+  format: q('format', 'csv: UTF-8 com BOM, separador ";" e vírgula decimal (Excel pt-BR); células que começam com = + - @ recebem um apóstrofo (sem fórmulas).', { type: 'string', enum: ['json', 'csv'] }),
+};
+
+const SALES = [P.periodo, P.de, P.ate, P.empreendimento, P.corretor, P.format];
+const PROJECT = [P.periodo, P.de, P.ate, P.empreendimento, P.format];
+
+const ERROR = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+};
+
+const money = { type: 'number', description: 'Reais' };
+const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties });
+
+function op(summary: string, description: string, parameters: Param[], schema: Record<string, unknown> = { type: 'object' }, secured = true) {
+  return {
+    get: {
+      summary,
+      description,
+      parameters,
+      ...(secured ? {} : { security: [] }),
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema }, ...(parameters.includes(P.format) ? { 'text/csv': { schema: { type: 'string' } } } : {}) } },
+        400: { description: 'Parâmetro inválido', content: { 'application/json': { schema: ERROR } } },
+        401: { description: 'Sem autenticação', content: { 'application/json': { schema: ERROR } } },
+        429: { description: 'Limite de requisições', content: { 'application/json': { schema: ERROR } } },
+      },
+    },
+  };
+}
+
+const MONTHLY = 'Meses inteiros do período (no mínimo 12, terminando no mês de "ate" ou no mês atual; no máximo 120).';
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'cvcrm-etl: painel e APIs de vendas',
+      version: '1.0.0',
+      description: 'Vendas contadas: ativo = S, com data de venda, valor > 0 e sem distrato (como vw_vendas_ativas). Valores em reais como números JSON. Dados de clientes mascarados, salvo para tokens/usuários com o sufixo ":pii".',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Um dos tokens de API_TOKENS.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'cvcrm_sessao', description: 'Sessão do painel (POST /login).' },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      '/': { get: { summary: 'Painel de vendas (HTML, pt-BR)', security: [{ session: [] }], responses: { 200: { description: 'HTML' }, 302: { description: 'Para /login' } } } },
+      '/login': {
+        get: { summary: 'Formulário de login', security: [], responses: { 200: { description: 'HTML' } } },
+        post: { summary: 'Entrar (form usuario, senha)', security: [], responses: { 303: { description: 'Sessão criada' }, 401: { description: 'Credenciais inválidas' }, 429: { description: 'Tentativas demais' } } },
+      },
+      '/logout': { post: { summary: 'Sair (encerra a sessão)', responses: { 303: { description: 'Para /login' } } } },
+      '/health': op('Saúde do serviço', 'Anônimos recebem só {"status"}; autenticados, o relatório completo. 503 quando não saudável.', [], obj({ status: { type: 'string', enum: ['healthy', 'unhealthy'] }, database: {}, api: {}, last_sync: {}, timestamp: {} }), false),
+      '/metrics': { get: { summary: 'Métricas Prometheus (texto)', responses: { 200: { description: 'text/plain' }, 404: { description: 'Sem métricas neste processo' } } } },
+      '/static/{file}': { get: { summary: 'Arquivos do painel (app.js, app.css, chart.umd.js…)', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Arquivo' }, 404: { description: 'Não existe' } } } },
+      '/api/openapi.json': op('Este documento', 'OpenAPI 3.', []),
+      '/api/kpis': op('Indicadores', 'Sem filtro: os mesmos números de vw_kpis_vendas.', SALES, obj({ total_vendas: { type: 'integer' }, valor_total: money, ticket_medio: money, comissao_total: money, total_corretores: { type: 'integer' }, total_empreendimentos: { type: 'integer' } })),
+      '/api/sales': op('Vendas', 'Vendas contadas, mais recentes primeiro. Cliente mascarado ("Maria S."), salvo acesso :pii.', [...SALES, P.limit, P.offset], obj({ vendas: { type: 'array', items: obj({ cvcrm_id: { type: 'integer' }, cliente: { type: 'string' }, corretor: { type: 'string' }, empreendimento: { type: 'string' }, valor: money, data_venda: { type: 'string', format: 'date' }, comissao_valor: money }) }, total: { type: 'integer' }, periodo: { type: 'string' } })),
+      '/api/summary': op('Cartões do painel', 'Vendas, VGV, ticket médio, comissão, VSO, pró-soluto % e estoque disponível, com o período anterior de mesma duração. VSO e estoque: por empreendimento, sem filtro de corretor.', PROJECT),
+      '/api/sales/monthly': op('Vendas e VGV por mês', `${MONTHLY} Com os mesmos meses um ano antes.`, SALES),
+      '/api/sales/growth': op('Crescimento', 'Mês de referência (mês de "ate" ou o atual) contra o mês anterior (MoM) e o mesmo mês do ano anterior (YoY), em vendas e VGV.', SALES),
+      '/api/sales/by-project': op('Vendas por empreendimento', 'Vendas, VGV, ticket médio e comissão por empreendimento.', SALES),
+      '/api/brokers': op('Ranking de corretores', 'Por VGV. Comissão: o que cada corretor recebe das vendas do período (uma venda pode pagar vários).', [...SALES, P.limit]),
+      '/api/teams': op('Vendas por time', 'Agrupadas por time_corretor (nome_time).', SALES),
+      '/api/lead-sources': op('Origem dos leads', 'Agrupadas por origem_lead (mídia), com participação nas vendas.', SALES),
+      '/api/inventory': op('Estoque', 'Unidades por empreendimento e situação, agora (public.unidades).', [P.empreendimento, P.format]),
+      '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
+      '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV.`, SALES),
+      '/api/distratos': op('Distratos por mês', `${MONTHLY} Pela data do distrato: quantidade e valor.`, SALES),
+      '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso.', [P.format]),
+      '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.format]),
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// GET /: the dashboard shell. Figures are filled in by /static/app.js from the JSON APIs; the
+// server writes only the frame, the project list, the user and the help texts (all escaped).
+import { html } from 'hono/html';
+import type { ProjectOption } from '../queries/projects.ts';
+import { CARD_HELP, CHART_HELP } from './help-text.ts';
+import { demoBadge, layout } from './layout.ts';
+
+const help = (text: string) =>
+  html`<details class="help"><summary aria-label="Como é calculado" title="${text}">?</summary><p>${text}</p></details>`;
+
+const CARDS: readonly { key: keyof typeof CARD_HELP; title: string }[] = [
+  { key: 'vendas', title: 'Vendas' },
+  { key: 'vgv', title: 'VGV vendido' },
+  { key: 'ticket_medio', title: 'Ticket médio' },
+  { key: 'comissao', title: 'Comissão' },
+  { key: 'vso', title: 'VSO' },
+  { key: 'pro_soluto', title: 'Pró-soluto' },
+  { key: 'estoque_disponivel', title: 'Estoque disponível' },
+];
+
+const card = (c: (typeof CARDS)[number]) => html`<article class="card" data-card="${c.key}">
+  <header><h2>${c.title}</h2>${help(CARD_HELP[c.key])}</header>
+  <p class="card-value" data-value>—</p>
+  <p class="card-delta" data-delta>&nbsp;</p>
+  <p class="card-note" data-note></p>
+</article>`;
+
+const panel = (id: keyof typeof CHART_HELP, title: string, inner: unknown, wide = false) => html`<article class="panel${wide ? ' panel-wide' : ''}" id="panel-${id}">
+  <header><h2>${title}</h2>${help(CHART_HELP[id])}</header>
+  ${inner}
+</article>`;
+
+const chart = (id: string, label: string) =>
+  html`<div class="chart-box"><canvas id="${id}" role="img" aria-label="${label}"></canvas></div>`;
+
+const PRESETS: readonly { value: string; label: string }[] = [
+  { value: '7', label: '7 dias' },
+  { value: '30', label: '30 dias' },
+  { value: '90', label: '90 dias' },
+  { value: '365', label: '12 meses' },
+  { value: 'ano', label: 'Ano atual' },
+];
+
+export interface DashboardOptions {
+  readonly demo: boolean;
+  readonly today: string;
+  readonly user: string | undefined;
+  readonly canLogout: boolean;
+  readonly projects: readonly ProjectOption[];
+}
+
+export function dashboardPage(o: DashboardOptions) {
+  const body = html`<header class="topbar">
+  <div class="brand"><h1>Painel de Vendas</h1>${demoBadge(o.demo)}</div>
+  <div class="topbar-status"><span id="sync-summary" class="sync-pill" data-state="carregando">Sincronização: carregando…</span></div>
+  ${o.canLogout ? html`<form method="post" action="/logout" class="logout"><span class="user">${o.user ?? ''}</span><button type="submit">Sair</button></form>` : ''}
+</header>
+<main>
+<section class="filters" aria-label="Filtros">
+  <div class="presets" role="group" aria-label="Período">
+    ${PRESETS.map((p) => html`<button type="button" class="preset" data-preset="${p.value}">${p.label}</button>`)}
+  </div>
+  <form id="custom-period" class="custom-period">
+    <label>De <input type="date" name="de" id="f-de"></label>
+    <label>Até <input type="date" name="ate" id="f-ate"></label>
+    <button type="submit">Aplicar</button>
+  </form>
+  <label class="project-filter">Empreendimento
+    <select id="f-empreendimento">
+      <option value="">Todos</option>
+      ${o.projects.map((p) => html`<option value="${p.id === null ? p.nome : String(p.id)}">${p.nome}</option>`)}
+    </select>
+  </label>
+  <p class="period-label" id="period-label" aria-live="polite"></p>
+</section>
+<p class="error-banner" id="error-banner" role="alert" hidden></p>
+<section class="cards" aria-label="Indicadores">
+  ${CARDS.map(card)}
+</section>
+<section class="panels">
+  ${panel('mensal', 'Vendas e VGV por mês', chart('chart-mensal', 'Vendas e VGV por mês'), true)}
+  ${panel('crescimento', 'Crescimento', html`<div class="growth" id="growth"></div>`)}
+  ${panel('empreendimentos', 'Vendas por empreendimento', chart('chart-empreendimentos', 'Vendas por empreendimento'))}
+  ${panel('corretores', 'Ranking de corretores', html`${chart('chart-corretores', 'Ranking de corretores')}<div class="table-wrap"><table class="data" id="table-corretores"><thead><tr><th>#</th><th>Corretor</th><th class="num">Vendas</th><th class="num">VGV</th><th class="num">Comissão</th></tr></thead><tbody></tbody></table></div>`, true)}
+  ${panel('times', 'Vendas por time', chart('chart-times', 'Vendas por time'))}
+  ${panel('origem', 'Origem dos leads', chart('chart-origem', 'Origem dos leads'))}
+  ${panel('estoque', 'Estoque por empreendimento', chart('chart-estoque', 'Estoque por empreendimento e situação'))}
+  ${panel('vso', 'VSO mensal', html`${chart('chart-vso', 'VSO mensal')}<div class="table-wrap"><table class="data" id="table-vso"><thead><tr><th>Empreendimento</th><th class="num">Vendas líq.</th><th class="num">Oferta</th><th class="num">VSO</th><th>Estoque</th></tr></thead><tbody></tbody></table></div>`)}
+  ${panel('pro_soluto', 'Pró-soluto por mês', chart('chart-pro-soluto', 'Pró-soluto por mês'))}
+  ${panel('distratos', 'Distratos por mês', chart('chart-distratos', 'Distratos por mês'))}
+  ${panel('vendas', 'Vendas recentes', html`<div class="table-wrap"><table class="data" id="table-vendas"><thead><tr><th>Data</th><th>Cliente</th><th>Corretor</th><th>Empreendimento</th><th class="num">Valor</th><th class="num">Comissão</th></tr></thead><tbody></tbody></table></div><p class="table-foot" id="vendas-total"></p>`, true)}
+  ${panel('sync', 'Sincronização', html`<div class="table-wrap"><table class="data" id="table-sync"><thead><tr><th>Recurso</th><th>Último sucesso</th><th>Última execução</th><th class="num">Registros</th></tr></thead><tbody></tbody></table></div>`, true)}
+</section>
+</main>
+<footer class="footer"><span id="updated-at">Carregando…</span> · atualização automática a cada 30 s · valores em reais (R$)</footer>`;
+  return layout({
+    title: 'Painel de Vendas',
+    body,
+    scripts: [{ src: '/static/chart.umd.js' }, { src: '/static/app.js', module: true }],
+    data: { hoje: o.today },
+  });
+}

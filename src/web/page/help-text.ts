@@ -1,0 +1,26 @@
+// How each figure of the dashboard is computed, in the words shown to its readers.
+
+export const CARD_HELP = {
+  vendas: 'Quantidade de vendas com data de venda no período (horário de Brasília): ativas, com valor maior que zero e que não viraram distrato. Comparação com o período anterior de mesma duração.',
+  vgv: 'VGV vendido: soma do valor de contrato das vendas do período.',
+  ticket_medio: 'VGV vendido ÷ quantidade de vendas do período.',
+  comissao: 'Soma das comissões ativas das vendas do período (todas as comissões de cada venda, mesmo quando divididas entre corretores).',
+  vso: 'Vendas sobre oferta: vendas líquidas do período (vendas assinadas − distratos ocorridos no período) ÷ (estoque disponível no primeiro dia + unidades lançadas no período) × 100. O estoque do primeiro dia vem da foto diária das unidades quando ela existe; senão é reconstruído como total de unidades − vendas líquidas até aquele dia. Variação em pontos percentuais (p.p.).',
+  pro_soluto: 'Parte do preço paga diretamente à incorporadora (valor do contrato − financiamento − FGTS − subsídio), somada nas vendas do período, como porcentagem do VGV vendido. Variação em pontos percentuais (p.p.).',
+  estoque_disponivel: 'Unidades disponíveis (situação 1) ao fim do período, comparadas com o início do período. Reservadas e bloqueadas aparecem à parte, no gráfico de estoque.',
+} as const;
+
+export const CHART_HELP = {
+  mensal: 'Vendas (barras) e VGV (linha) por mês da data de venda; em tom claro, os mesmos meses um ano antes. Mostra no mínimo 12 meses, terminando no mês final do período.',
+  crescimento: 'Mês de referência (o mês final do período) comparado com o mês anterior (MoM) e com o mesmo mês do ano anterior (YoY). O mês corrente ainda está em andamento.',
+  empreendimentos: 'Vendas e VGV por empreendimento no período.',
+  corretores: 'Os 10 corretores com maior VGV no período. Comissão: o que cada corretor recebe das vendas do período (uma venda pode pagar vários corretores).',
+  times: 'Vendas e VGV por time do corretor.',
+  origem: 'Vendas por mídia de origem do lead (Instagram, Google, estande, indicação…).',
+  estoque: 'Unidades por situação agora: disponível, reservada, em reserva, vendida e bloqueada.',
+  vso: 'VSO por mês: vendas líquidas do mês ÷ (estoque no 1º dia do mês + unidades lançadas no mês) × 100. A tabela mostra o último mês por empreendimento e de onde veio o estoque (foto diária ou reconstruído).',
+  pro_soluto: 'Pró-soluto por mês (R$, barras) e sua participação no VGV vendido (%, linha).',
+  distratos: 'Distratos por mês em que ocorreram (data do distrato): quantidade e valor dos contratos desfeitos.',
+  vendas: 'As vendas mais recentes do período. Nomes de clientes aparecem abreviados (LGPD).',
+  sync: 'Última sincronização com o CV CRM de cada recurso e o resultado da última execução.',
+} as const;

@@ -1,0 +1,41 @@
+// Units per project and state, as they are now (public.unidades).
+import type { Queryable } from '../../db/database.ts';
+
+export interface InventoryRow {
+  empreendimento_id: number | null;
+  empreendimento: string;
+  disponivel: number;
+  reservada: number;
+  em_reserva: number;
+  vendida: number;
+  bloqueada: number;
+  outros: number;
+  total: number;
+  vgv_disponivel: number;
+  vgv_tabela: number;
+}
+
+/** $1 project id, $2 project name (either may be null). */
+export async function selectInventory(db: Queryable, project: { id: number | null; name: string | null }): Promise<InventoryRow[]> {
+  const { rows } = await db.query<InventoryRow>(
+    `select u.empreendimento_id,
+       coalesce(max(u.empreendimento), max(e.nome), 'Não informado') as empreendimento,
+       count(*) filter (where u.status = 'disponivel')::int as disponivel,
+       count(*) filter (where u.status = 'reservada')::int as reservada,
+       count(*) filter (where u.status = 'em_reserva')::int as em_reserva,
+       count(*) filter (where u.status = 'vendida')::int as vendida,
+       count(*) filter (where u.status = 'bloqueada')::int as bloqueada,
+       count(*) filter (where u.status is null or u.status not in ('disponivel', 'reservada', 'em_reserva', 'vendida', 'bloqueada'))::int as outros,
+       count(*)::int as total,
+       coalesce(sum(u.valor) filter (where u.status = 'disponivel'), 0)::numeric(18, 2) as vgv_disponivel,
+       coalesce(sum(u.valor), 0)::numeric(18, 2) as vgv_tabela
+     from public.unidades u
+     left join public.empreendimentos e on e.cvcrm_id = u.empreendimento_id
+     where ($1::bigint is null or u.empreendimento_id = $1::bigint)
+       and ($2::text is null or coalesce(u.empreendimento, e.nome) = $2::text)
+     group by u.empreendimento_id
+     order by empreendimento`,
+    [project.id, project.name],
+  );
+  return rows;
+}

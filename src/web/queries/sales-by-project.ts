@@ -1,0 +1,29 @@
+// Counted sales per project.
+import type { Queryable } from '../../db/database.ts';
+import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+
+export interface ProjectSales {
+  empreendimento_id: number | null;
+  empreendimento: string;
+  vendas: number;
+  vgv: number;
+  ticket_medio: number;
+  comissao: number;
+}
+
+export async function selectSalesByProject(db: Queryable, filter: FilterParams): Promise<ProjectSales[]> {
+  const { rows } = await db.query<ProjectSales>(
+    `select max(v.empreendimento_id) as empreendimento_id,
+       coalesce(v.empreendimento, 'Não informado') as empreendimento,
+       count(*)::int as vendas,
+       sum(v.valor)::numeric(18, 2) as vgv,
+       round(avg(v.valor), 2)::numeric(18, 2) as ticket_medio,
+       sum(v.comissao_valor)::numeric(18, 2) as comissao
+     from public.vendas v
+     where ${COUNTED_SALE} and ${SALES_FILTER}
+     group by 2
+     order by vgv desc, empreendimento`,
+    filter,
+  );
+  return rows;
+}

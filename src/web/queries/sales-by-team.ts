@@ -1,0 +1,25 @@
+// Counted sales per broker team (vendas.time_corretor, from nome_time).
+import type { Queryable } from '../../db/database.ts';
+import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+
+export interface TeamSales {
+  time: string;
+  vendas: number;
+  vgv: number;
+  comissao: number;
+}
+
+export async function selectSalesByTeam(db: Queryable, filter: FilterParams): Promise<TeamSales[]> {
+  const { rows } = await db.query<TeamSales>(
+    `select coalesce(nullif(trim(v.time_corretor), ''), 'Sem time') as "time",
+       count(*)::int as vendas,
+       sum(v.valor)::numeric(18, 2) as vgv,
+       sum(v.comissao_valor)::numeric(18, 2) as comissao
+     from public.vendas v
+     where ${COUNTED_SALE} and ${SALES_FILTER}
+     group by 1
+     order by vgv desc, "time"`,
+    filter,
+  );
+  return rows;
+}

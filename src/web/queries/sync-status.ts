@@ -1,0 +1,40 @@
+// The last sync of each resource: its state row and its latest run.
+import type { Queryable } from '../../db/database.ts';
+
+export interface SyncStatusRow {
+  resource: string;
+  last_success_at: Date | null;
+  last_full_at: Date | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  running: boolean;
+  run_status: string | null;
+  run_mode: string | null;
+  run_started_at: Date | null;
+  run_finished_at: Date | null;
+  run_records: number | null;
+  run_upserted: number | null;
+  run_rejected: number | null;
+}
+
+export async function selectSyncStatus(db: Queryable): Promise<SyncStatusRow[]> {
+  const { rows } = await db.query<SyncStatusRow>(
+    `with recursos as (
+       select s.resource from etl.resource_state s
+       union
+       select distinct r.resource from etl.runs r
+     )
+     select k.resource, s.last_success_at, s.last_full_at, s.last_error,
+       coalesce(s.consecutive_failures, 0)::int as consecutive_failures,
+       (s.run_id is not null or r.status = 'running') as running,
+       r.status as run_status, r.mode as run_mode, r.started_at as run_started_at,
+       r.finished_at as run_finished_at, r.records as run_records, r.upserted as run_upserted, r.rejected as run_rejected
+     from recursos k
+     left join etl.resource_state s on s.resource = k.resource
+     left join lateral (
+       select x.* from etl.runs x where x.resource = k.resource order by x.started_at desc, x.id desc limit 1
+     ) r on true
+     order by k.resource`,
+  );
+  return rows.map((row) => ({ ...row, running: row.running === true }));
+}

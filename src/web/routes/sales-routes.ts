@@ -1,0 +1,53 @@
+// GET /api/kpis and GET /api/sales: the contract's two original routes.
+import type { Hono } from 'hono';
+import type { AppEnv, WebContext } from '../context.ts';
+import { columnsOf, type CsvColumn } from '../csv.ts';
+import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } from '../params.ts';
+import { protectClient } from '../pii.ts';
+import { selectKpis } from '../queries/kpis.ts';
+import { selectSales, type SaleRow } from '../queries/sales-list.ts';
+import { filterParams } from '../queries/sales-filter.ts';
+import { respond, today } from './respond.ts';
+
+const SALE_CSV: CsvColumn<SaleRow>[] = [
+  { header: 'cvcrm_id', value: (r) => r.cvcrm_id },
+  { header: 'data_venda', value: (r) => r.data_venda },
+  { header: 'cliente', value: (r) => r.cliente },
+  { header: 'cliente_email', value: (r) => r.cliente_email },
+  { header: 'cliente_documento', value: (r) => r.cliente_documento },
+  { header: 'corretor', value: (r) => r.corretor },
+  { header: 'time_corretor', value: (r) => r.time_corretor },
+  { header: 'empreendimento', value: (r) => r.empreendimento },
+  { header: 'unidade', value: (r) => r.unidade },
+  { header: 'valor', value: (r) => r.valor },
+  { header: 'comissao_valor', value: (r) => r.comissao_valor },
+  { header: 'pro_soluto', value: (r) => r.pro_soluto },
+  { header: 'origem_lead', value: (r) => r.origem_lead },
+];
+
+export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
+  app.get('/api/kpis', async (c) => {
+    const query = readQuery(c.req.url, SALES_KEYS);
+    const filters = resolveFilters(query, today(ctx));
+    const kpis = await selectKpis(ctx.db, filterParams(filters));
+    return respond(c, query, kpis, { name: 'kpis', rows: [kpis], columns: columnsOf([kpis]) });
+  });
+
+  app.get('/api/sales', async (c) => {
+    const query = readQuery(c.req.url, [...SALES_KEYS, ...PAGING_KEYS]);
+    const filters = resolveFilters(query, today(ctx));
+    const { rows, total } = await selectSales(ctx.db, filterParams(filters), resolvePaging(query));
+    const fullView = c.get('principal')?.pii === true;
+    const protectedRows = rows.map((row) => protectClient(row, fullView));
+    const vendas = protectedRows.map((r) => ({
+      cvcrm_id: r.cvcrm_id,
+      cliente: r.cliente,
+      corretor: r.corretor,
+      empreendimento: r.empreendimento,
+      valor: r.valor,
+      data_venda: r.data_venda,
+      comissao_valor: r.comissao_valor,
+    }));
+    return respond(c, query, { vendas, total, periodo: filters.label }, { name: 'vendas', rows: protectedRows, columns: SALE_CSV });
+  });
+}

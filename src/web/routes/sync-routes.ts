@@ -1,0 +1,53 @@
+// The state of the last sync per resource, and the list of projects to filter by.
+import type { Hono } from 'hono';
+import type { AppEnv, WebContext } from '../context.ts';
+import { columnsOf } from '../csv.ts';
+import { readQuery } from '../params.ts';
+import { selectProjects } from '../queries/projects.ts';
+import { selectSyncStatus, type SyncStatusRow } from '../queries/sync-status.ts';
+import { respond } from './respond.ts';
+
+export type SyncState = 'ok' | 'em_execucao' | 'falha' | 'nunca';
+
+export function overallSyncState(rows: readonly SyncStatusRow[]): SyncState {
+  if (rows.length === 0) return 'nunca';
+  if (rows.some((r) => r.running)) return 'em_execucao';
+  if (rows.some((r) => r.consecutive_failures > 0 || r.run_status === 'failed')) return 'falha';
+  if (rows.every((r) => r.last_success_at === null)) return 'nunca';
+  return 'ok';
+}
+
+export function registerSyncRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
+  app.get('/api/sync-status', async (c) => {
+    const query = readQuery(c.req.url, ['format']);
+    const rows = await selectSyncStatus(ctx.db);
+    const last = rows.reduce<Date | null>(
+      (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
+      null,
+    );
+    const recursos = rows.map((r) => ({
+      recurso: r.resource,
+      ultimo_sucesso: r.last_success_at,
+      ultima_carga_completa: r.last_full_at,
+      em_execucao: r.running,
+      falhas_consecutivas: r.consecutive_failures,
+      ultimo_erro: r.last_error === null ? null : r.last_error.slice(0, 300),
+      ultima_execucao: r.run_status === null ? null : {
+        status: r.run_status, modo: r.run_mode, inicio: r.run_started_at, fim: r.run_finished_at,
+        registros: r.run_records, gravados: r.run_upserted, rejeitados: r.run_rejected,
+      },
+    }));
+    const flat = recursos.map(({ ultima_execucao, ...rest }) => ({ ...rest, ultima_execucao_status: ultima_execucao?.status ?? null }));
+    return respond(
+      c, query,
+      { ultima_sincronizacao: last, estado: overallSyncState(rows), recursos },
+      { name: 'sincronizacao', rows: flat, columns: columnsOf(flat) },
+    );
+  });
+
+  app.get('/api/projects', async (c) => {
+    const query = readQuery(c.req.url, ['format']);
+    const rows = await selectProjects(ctx.db);
+    return respond(c, query, { empreendimentos: rows }, { name: 'empreendimentos', rows, columns: columnsOf(rows) });
+  });
+}

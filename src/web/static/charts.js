@@ -1,0 +1,178 @@
+// Chart.js charts of the dashboard. Each chart is created once and then updated in place, so
+// legend toggles (hidden series) survive the 30-second refresh.
+import { brl, brlShort, int, monthLabel, pct } from './format.js';
+
+const COLORS = {
+  blue: '#1f5fbf', blueLight: 'rgba(31, 95, 191, 0.28)', teal: '#0f9d8a', tealLight: 'rgba(15, 157, 138, 0.35)',
+  orange: '#e8822a', red: '#c8414b', grey: '#8a94a6', purple: '#7a5cc7', gold: '#c9a227',
+};
+const PALETTE = ['#1f5fbf', '#0f9d8a', '#e8822a', '#7a5cc7', '#c8414b', '#c9a227', '#3aa0d8', '#6b8e23', '#8a94a6', '#d45d9a'];
+
+const charts = new Map();
+
+function baseOptions(extra) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'index', intersect: false },
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } }, tooltip: { padding: 10 } },
+    ...extra,
+  };
+}
+
+function money(context) {
+  return `${context.dataset.label}: ${brl(context.parsed.y ?? context.parsed.x ?? context.parsed)}`;
+}
+
+/** Creates the chart the first time, then swaps labels and data keeping each series' visibility. */
+function upsert(id, build, labels, series) {
+  const existing = charts.get(id);
+  if (existing && existing.data.datasets.length === series.length) {
+    existing.data.labels = labels;
+    existing.data.datasets.forEach((dataset, i) => { dataset.data = series[i]; });
+    existing.update();
+    return existing;
+  }
+  existing?.destroy();
+  const canvas = document.getElementById(id);
+  const config = build(labels, series);
+  const chart = new Chart(canvas, config);
+  charts.set(id, chart);
+  return chart;
+}
+
+export function monthlyChart(meses) {
+  const labels = meses.map((m) => monthLabel(m.mes));
+  const series = [meses.map((m) => m.vendas), meses.map((m) => m.vendas_ano_anterior), meses.map((m) => m.vgv), meses.map((m) => m.vgv_ano_anterior)];
+  upsert('chart-mensal', (l, s) => ({
+    type: 'bar',
+    data: {
+      labels: l,
+      datasets: [
+        { label: 'Vendas', data: s[0], backgroundColor: COLORS.blue, yAxisID: 'y', order: 2 },
+        { label: 'Vendas (ano anterior)', data: s[1], backgroundColor: COLORS.blueLight, yAxisID: 'y', order: 3 },
+        { label: 'VGV', data: s[2], type: 'line', borderColor: COLORS.teal, backgroundColor: COLORS.teal, yAxisID: 'y1', tension: 0.3, order: 1 },
+        { label: 'VGV (ano anterior)', data: s[3], type: 'line', borderColor: COLORS.tealLight, backgroundColor: COLORS.tealLight, borderDash: [6, 4], yAxisID: 'y1', tension: 0.3, order: 1 },
+      ],
+    },
+    options: baseOptions({
+      scales: {
+        y: { beginAtZero: true, title: { display: true, text: 'Vendas' }, ticks: { precision: 0 } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } },
+        tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `${c.dataset.label}: ${int(c.parsed.y)}`) } },
+      },
+    }),
+  }), labels, series);
+}
+
+/** Horizontal bars of VGV per name, with the sale count in the tooltip. */
+export function vgvBarChart(id, rows, nameOf, color) {
+  const labels = rows.map(nameOf);
+  upsert(id, (l, s) => ({
+    type: 'bar',
+    data: { labels: l, datasets: [{ label: 'VGV', data: s[0], backgroundColor: color ?? COLORS.blue, borderRadius: 4 }] },
+    options: baseOptions({
+      indexAxis: 'y',
+      scales: { x: { beginAtZero: true, ticks: { callback: (v) => brlShort(v) } } },
+      plugins: {
+        legend: { display: true, position: 'bottom' },
+        tooltip: { callbacks: { label: (c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (c) => `Vendas: ${int(rows[c.dataIndex]?.vendas)}` } },
+      },
+    }),
+  }), labels, [rows.map((r) => r.vgv)]);
+}
+
+export function leadSourceChart(origens) {
+  upsert('chart-origem', (l, s) => ({
+    type: 'doughnut',
+    data: { labels: l, datasets: [{ label: 'Vendas', data: s[0], backgroundColor: PALETTE, borderWidth: 1 }] },
+    options: baseOptions({
+      interaction: { mode: 'nearest', intersect: true },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } },
+        tooltip: { callbacks: { label: (c) => `${c.label}: ${int(c.parsed)} vendas (${pct(origens[c.dataIndex]?.participacao_pct)})` } },
+      },
+    }),
+  }), origens.map((o) => o.origem), [origens.map((o) => o.vendas)]);
+}
+
+const STATES = [
+  ['disponivel', 'Disponível', COLORS.teal], ['reservada', 'Reservada', COLORS.gold], ['em_reserva', 'Em reserva', COLORS.orange],
+  ['vendida', 'Vendida', COLORS.blue], ['bloqueada', 'Bloqueada', COLORS.grey],
+];
+
+export function inventoryChart(rows) {
+  upsert('chart-estoque', (l, s) => ({
+    type: 'bar',
+    data: { labels: l, datasets: STATES.map(([, label, color], i) => ({ label, data: s[i], backgroundColor: color })) },
+    options: baseOptions({
+      indexAxis: 'y',
+      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${int(c.parsed.x)} unidades` } } },
+    }),
+  }), rows.map((r) => r.empreendimento), STATES.map(([key]) => rows.map((r) => r[key])));
+}
+
+export function vsoChart(meses) {
+  upsert('chart-vso', (l, s) => ({
+    type: 'line',
+    data: { labels: l, datasets: [{ label: 'VSO (%)', data: s[0], borderColor: COLORS.purple, backgroundColor: COLORS.purple, tension: 0.3, spanGaps: true }] },
+    options: baseOptions({
+      scales: { y: { ticks: { callback: (v) => pct(v) } } },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (c) => `VSO: ${pct(c.parsed.y)}`, afterLabel: (c) => {
+          const m = meses[c.dataIndex];
+          return m ? `Vendas líquidas ${int(m.vendas_liquidas)} ÷ oferta ${int(m.oferta)} (estoque ${m.fonte_estoque === 'snapshot' ? 'da foto diária' : 'reconstruído'})` : '';
+        } } },
+      },
+    }),
+  }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.vso_pct)]);
+}
+
+export function proSolutoChart(meses) {
+  upsert('chart-pro-soluto', (l, s) => ({
+    type: 'bar',
+    data: {
+      labels: l,
+      datasets: [
+        { label: 'Pró-soluto (R$)', data: s[0], backgroundColor: COLORS.gold, yAxisID: 'y', order: 2 },
+        { label: '% do VGV', data: s[1], type: 'line', borderColor: COLORS.red, backgroundColor: COLORS.red, yAxisID: 'y1', tension: 0.3, order: 1, spanGaps: true },
+      ],
+    },
+    options: baseOptions({
+      scales: {
+        y: { beginAtZero: true, ticks: { callback: (v) => brlShort(v) } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => pct(v) } },
+      },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? `% do VGV: ${pct(c.parsed.y)}` : money(c)) } } },
+    }),
+  }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.pro_soluto), meses.map((m) => m.participacao_pct)]);
+}
+
+export function distratosChart(meses) {
+  upsert('chart-distratos', (l, s) => ({
+    type: 'bar',
+    data: {
+      labels: l,
+      datasets: [
+        { label: 'Distratos', data: s[0], backgroundColor: COLORS.red, yAxisID: 'y', order: 2 },
+        { label: 'Valor', data: s[1], type: 'line', borderColor: COLORS.grey, backgroundColor: COLORS.grey, yAxisID: 'y1', tension: 0.3, order: 1 },
+      ],
+    },
+    options: baseOptions({
+      scales: {
+        y: { beginAtZero: true, ticks: { precision: 0 } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
+      },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `Distratos: ${int(c.parsed.y)}`) } } },
+    }),
+  }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.distratos), meses.map((m) => m.valor)]);
+}
+
+export const TEAM_COLOR = COLORS.teal;
+export const PROJECT_COLOR = COLORS.blue;
+export const BROKER_COLOR = COLORS.purple;

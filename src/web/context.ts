@@ -19,6 +19,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal | undefined;
+    /** An Authorization header was sent but named no configured token. */
+    badToken: boolean;
   };
 }
 

@@ -71,13 +71,14 @@ describe('the catalog', () => {
       const names = spec.fields.map((f) => f.name);
       expect(new Set(names).size, spec.name).toBe(names.length);
       for (const reserved of BOOKKEEPING_COLUMNS) expect(names, spec.name).not.toContain(reserved);
-      for (const name of names) expect(name, spec.name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+      expect(names.filter((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)), spec.name).toEqual([]);
     }
   });
 
   it('uses only the known column types', () => {
     const types: readonly FieldType[] = ['text', 'integer', 'numeric', 'timestamp', 'json'];
-    for (const spec of CATALOG.values()) for (const f of spec.fields) expect(types, `${spec.name}.${f.name}`).toContain(f.type);
+    const odd = [...CATALOG.values()].flatMap((spec) => spec.fields.filter((f) => !types.includes(f.type)).map((f) => `${spec.name}.${f.name}`));
+    expect(odd).toEqual([]);
   });
 
   it('is frozen data', () => {

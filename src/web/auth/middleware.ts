@@ -23,14 +23,14 @@ export function identify(
   const cookieName = sessionCookieName(production);
   return async (c, next) => {
     c.set('principal', undefined);
+    c.set('badToken', false);
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
+      // A wrong token is remembered, not rejected here: the rate limit must see the attempt first.
       const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(authorization);
       const token = match ? findToken(credentials, match[1]!) : undefined;
-      if (token === undefined) {
-        throw new HttpError(401, 'unauthorized', 'Token inválido.', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-      }
-      c.set('principal', { kind: 'token', id: token.id, pii: token.pii });
+      if (token === undefined) c.set('badToken', true);
+      else c.set('principal', { kind: 'token', id: token.id, pii: token.pii });
       return next();
     }
     const session = signer.verify(getCookie(c, cookieName), nowSeconds(now));
@@ -48,6 +48,9 @@ export function principalOf(c: Context<AppEnv>): Principal | undefined {
 }
 
 export const requireApiAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('badToken')) {
+    throw new HttpError(401, 'unauthorized', 'Token inválido.', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  }
   if (c.get('principal') === undefined) {
     throw new HttpError(401, 'unauthorized', 'Autenticação necessária: envie Authorization: Bearer <token> ou entre pelo painel.', {
       'WWW-Authenticate': 'Bearer',

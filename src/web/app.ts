@@ -1,0 +1,123 @@
+// The web application: dashboard, JSON/CSV APIs, login, health and metrics. createApp builds it
+// without listening (tests call app.request()); server.ts binds it to a port.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../ops/logger.ts';
+import { readCredentials } from './auth/credentials.ts';
+import { registerLoginRoutes } from './auth/login-routes.ts';
+import { identify, requireApiAuth, requirePageAuth } from './auth/middleware.ts';
+import { SessionSigner } from './auth/session.ts';
+import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
+import { todayInSaoPaulo } from './dates.ts';
+import { HttpError, handleError, notFound } from './errors.ts';
+import { defaultHealth, registerHealthRoutes, type HealthCheck, type MetricsSource } from './health.ts';
+import { openApiDocument } from './openapi.ts';
+import { dashboardPage } from './page/dashboard-page.ts';
+import { selectProjects } from './queries/projects.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { accessLog, type RequestTimer } from './request-context.ts';
+import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
+import { registerInventoryRoutes } from './routes/inventory-routes.ts';
+import { registerSalesRoutes } from './routes/sales-routes.ts';
+import { registerSeriesRoutes } from './routes/series-routes.ts';
+import { registerSummaryRoute } from './routes/summary-route.ts';
+import { registerSyncRoutes } from './routes/sync-routes.ts';
+import { apiCors, clientAddress, requestSizeLimits, securityHeaders } from './security.ts';
+import { registerStaticRoutes } from './static-routes.ts';
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  logger?: Logger;
+  /** The operations module's health report; by default a database round trip. */
+  health?: () => Promise<{ healthy: boolean; body: Record<string, unknown> }>;
+  /** Prometheus text; /metrics answers 404 without it. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+  onRequestTimed?: RequestTimer;
+  /** Shows the DEMO badge; defaults to config.demo. */
+  demo?: boolean;
+  /** The clock ("today" is its date in Brazil); for tests. */
+  now?: () => Date;
+  /** Rate and size limits; defaults in DEFAULT_LIMITS. */
+  limits?: Partial<WebLimits>;
+}
+
+/**
+ * Builds the application. Throws when production mode has no authentication configured
+ * (DASHBOARD_USER/DASHBOARD_PASSWORD or API_TOKENS).
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config } = deps;
+  const credentials = readCredentials(config);
+  const limits: WebLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const ctx: WebContext = {
+    db: deps.db,
+    config,
+    logger: deps.logger,
+    credentials,
+    now: deps.now ?? (() => new Date()),
+    demo: deps.demo ?? config.demo,
+  };
+  const signer = new SessionSigner(config.web.sessionSecret, credentials.user?.fingerprint ?? 'no-user');
+  const apiLimiter = new RateLimiter(limits.apiPerMinute, 60_000);
+  const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
+
+  const app = new Hono<AppEnv>();
+  app.onError(handleError(deps.logger));
+  app.notFound(notFound);
+
+  app.use('*', requestId({ limitLength: 128 }) as MiddlewareHandler<AppEnv>);
+  app.use('*', accessLog(deps.logger, deps.onRequestTimed));
+  app.use('*', securityHeaders(config.production));
+  app.use('*', requestSizeLimits(limits.bodyBytes));
+  const cors = apiCors(config.web.corsOrigins);
+  if (cors) app.use('/api/*', cors);
+  app.use('*', identify(credentials, signer, config.production, ctx.now));
+
+  registerStaticRoutes(app);
+  registerLoginRoutes(app, ctx, signer, loginLimiter);
+  registerHealthRoutes(app, ctx, (deps.health as HealthCheck | undefined) ?? defaultHealth(ctx), deps.metrics as MetricsSource | undefined);
+
+  app.use('/api/*', async (c, next) => {
+    const principal = c.get('principal');
+    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.production)}`;
+    const decision = apiLimiter.hit(key);
+    c.header('RateLimit-Limit', String(decision.limit));
+    c.header('RateLimit-Remaining', String(decision.remaining));
+    c.header('RateLimit-Reset', String(decision.resetSeconds));
+    if (!decision.allowed) {
+      throw new HttpError(429, 'rate_limited', `Limite de ${decision.limit} requisições por minuto atingido. Tente novamente em ${decision.resetSeconds} s.`, {
+        'Retry-After': String(decision.resetSeconds),
+      });
+    }
+    await next();
+    // Answers may hold personal data: never stored by browsers or proxies.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', requireApiAuth);
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  registerSalesRoutes(app, ctx);
+  registerSummaryRoute(app, ctx);
+  registerSeriesRoutes(app, ctx);
+  registerBreakdownRoutes(app, ctx);
+  registerInventoryRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+
+  app.get('/', requirePageAuth, async (c) => {
+    const principal = c.get('principal');
+    const projects = await selectProjects(ctx.db);
+    c.header('Cache-Control', 'no-store');
+    return c.html(dashboardPage({
+      demo: ctx.demo,
+      today: todayInSaoPaulo(ctx.now()),
+      user: principal?.user,
+      canLogout: principal?.kind === 'session',
+      projects,
+    }));
+  });
+
+  return app;
+}

@@ -1,0 +1,155 @@
+// The dashboard: filters kept in the page URL, every card and chart loaded from the JSON APIs,
+// refreshed every 30 seconds with the same filters.
+import { dateBr } from './format.js';
+import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
+import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderVsoTable } from './render.js';
+
+const REFRESH_MS = 30_000;
+const today = document.body.dataset.hoje;
+let generation = 0;
+
+/** The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=… */
+function readFilters() {
+  const params = new URLSearchParams(location.search);
+  const filters = { empreendimento: params.get('empreendimento') ?? '' };
+  if (params.get('preset') === 'ano') filters.preset = 'ano';
+  else if (params.get('de') || params.get('ate')) {
+    filters.de = params.get('de') ?? '';
+    filters.ate = params.get('ate') ?? '';
+  } else filters.periodo = /^\d{1,5}$/.test(params.get('periodo') ?? '') ? params.get('periodo') : '30';
+  return filters;
+}
+
+function writeFilters(filters) {
+  const params = new URLSearchParams();
+  if (filters.preset) params.set('preset', filters.preset);
+  else if (filters.periodo) params.set('periodo', filters.periodo);
+  else {
+    if (filters.de) params.set('de', filters.de);
+    if (filters.ate) params.set('ate', filters.ate);
+  }
+  if (filters.empreendimento) params.set('empreendimento', filters.empreendimento);
+  window.history.replaceState(null, '', `${location.pathname}?${params}`);
+}
+
+/** The API's period parameters for the filters ("ano atual" = 1 January to today). */
+function periodParams(filters) {
+  if (filters.preset === 'ano') return { de: `${today.slice(0, 4)}-01-01`, ate: today };
+  if (filters.periodo) return { periodo: filters.periodo };
+  const out = {};
+  if (filters.de) out.de = filters.de;
+  if (filters.ate) out.ate = filters.ate;
+  return out;
+}
+
+async function api(path, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined));
+  const response = await fetch(`${path}${query.size ? `?${query}` : ''}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (response.status === 401) {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new Error('Sessão expirada.');
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body?.error?.message ?? `Erro ${response.status} em ${path}`);
+  return body;
+}
+
+function showError(message) {
+  const banner = document.getElementById('error-banner');
+  banner.hidden = !message;
+  banner.textContent = message ?? '';
+}
+
+function markFilters(filters) {
+  for (const button of document.querySelectorAll('.preset')) {
+    const active = filters.preset ? button.dataset.preset === filters.preset : button.dataset.preset === filters.periodo;
+    button.setAttribute('aria-pressed', active ? 'true' : 'false');
+  }
+  const period = periodParams(filters);
+  document.getElementById('f-de').value = period.de ?? '';
+  document.getElementById('f-ate').value = period.ate ?? '';
+  const select = document.getElementById('f-empreendimento');
+  if ([...select.options].some((o) => o.value === filters.empreendimento)) select.value = filters.empreendimento;
+}
+
+async function load() {
+  const mine = ++generation;
+  const filters = readFilters();
+  markFilters(filters);
+  const period = periodParams(filters);
+  const project = filters.empreendimento ? { empreendimento: filters.empreendimento } : {};
+  const sales = { ...period, ...project };
+  document.body.classList.add('loading');
+  try {
+    const [summary, monthly, growth, byProject, brokers, teams, sources, inventory, vso, proSoluto, distratos, recent, sync] = await Promise.all([
+      api('/api/summary', sales), api('/api/sales/monthly', sales), api('/api/sales/growth', sales),
+      api('/api/sales/by-project', sales), api('/api/brokers', { ...sales, limit: '10' }), api('/api/teams', sales),
+      api('/api/lead-sources', sales), api('/api/inventory', project), api('/api/vso', sales),
+      api('/api/pro-soluto', sales), api('/api/distratos', sales), api('/api/sales', { ...sales, limit: '15' }),
+      api('/api/sync-status', {}),
+    ]);
+    if (mine !== generation) return;
+    const p = summary.periodo;
+    const range = p.de && p.ate ? ` (${dateBr(p.de)} a ${dateBr(p.ate)})` : '';
+    const before = summary.anterior ? ` · comparado com ${dateBr(summary.anterior.de)} a ${dateBr(summary.anterior.ate)}` : '';
+    document.getElementById('period-label').textContent = `Período: ${p.descricao}${range}${before}`;
+    renderCards(summary);
+    monthlyChart(monthly.meses);
+    renderGrowth(growth);
+    vgvBarChart('chart-empreendimentos', byProject.empreendimentos, (r) => r.empreendimento, PROJECT_COLOR);
+    vgvBarChart('chart-corretores', brokers.corretores, (r) => r.corretor, BROKER_COLOR);
+    renderBrokers(brokers.corretores);
+    vgvBarChart('chart-times', teams.times, (r) => r.time, TEAM_COLOR);
+    leadSourceChart(sources.origens);
+    inventoryChart(inventory.empreendimentos);
+    vsoChart(vso.meses);
+    renderVsoTable(vso.por_empreendimento);
+    proSolutoChart(proSoluto.meses);
+    distratosChart(distratos.meses);
+    renderSales(recent);
+    renderSync(sync);
+    showError(null);
+    document.getElementById('updated-at').textContent =
+      `Atualizado às ${new Date().toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;
+  } catch (error) {
+    if (mine === generation) showError(error instanceof Error ? error.message : String(error));
+  } finally {
+    if (mine === generation) document.body.classList.remove('loading');
+  }
+}
+
+function apply(change) {
+  const current = readFilters();
+  const next = { empreendimento: current.empreendimento, ...change };
+  writeFilters(next);
+  load();
+}
+
+function wire() {
+  for (const button of document.querySelectorAll('.preset')) {
+    button.addEventListener('click', () => {
+      const value = button.dataset.preset;
+      apply(value === 'ano' ? { preset: 'ano' } : { periodo: value });
+    });
+  }
+  document.getElementById('custom-period').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const de = document.getElementById('f-de').value;
+    const ate = document.getElementById('f-ate').value;
+    if (de && ate && de > ate) {
+      showError('A data inicial deve ser anterior ou igual à final.');
+      return;
+    }
+    apply({ de, ate });
+  });
+  document.getElementById('f-empreendimento').addEventListener('change', (event) => {
+    const current = readFilters();
+    writeFilters({ ...current, empreendimento: event.target.value });
+    load();
+  });
+  window.addEventListener('popstate', load);
+}
+
+wire();
+load();
+setInterval(load, REFRESH_MS);

@@ -3,22 +3,17 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import { expandResources, getResource } from '../cvdw/catalog/index.ts';
-import { createCvdwClient, type CvdwClient } from '../cvdw/client.ts';
+import type { CvdwClient } from '../cvdw/client.ts';
+import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
 import { CvdwAuthError } from '../cvdw/errors.ts';
-import { abortableSleep, createDatabaseBudget, credentialId } from '../cvdw/request-budget.ts';
+import { abortableSleep } from '../cvdw/request-budget.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
 import type { Database } from '../db/database.ts';
 import { claimLease, ensureResourceState, finishRunFailed, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
 import { syncResource } from './sync-resource.ts';
 
-export interface SyncSource {
-  readonly baseUrl: string;
-  readonly email: string;
-  readonly token: string;
-  /** Overrides CVCRM_REQUESTS_PER_MINUTE (the demo simulator allows more). */
-  readonly requestsPerMinute?: number;
-}
+export type SyncSource = CvdwSource;
 
 export interface SyncOptions {
   readonly resources?: readonly string[];
@@ -66,21 +61,14 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   const holder = `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.config.cvcrm.resources);
   const requestsBy = new Map<string, number>();
-  const client: CvdwClient = createCvdwClient({
-    baseUrl: deps.source.baseUrl,
-    email: deps.source.email,
-    token: deps.source.token,
-    timeoutMs: deps.config.cvcrm.timeoutMs,
-    maxRetries: deps.config.cvcrm.maxRetries,
+  const client: CvdwClient = connectCvdw({
+    db: deps.db,
+    config: deps.config,
+    source: deps.source,
     rateLimitPauseMs: tuning.rateLimitPauseMs,
     backoff: tuning.backoff,
-    budget: createDatabaseBudget({
-      db: deps.db,
-      credential: credentialId(deps.source.email, deps.source.baseUrl),
-      limit: deps.source.requestsPerMinute ?? deps.config.cvcrm.requestsPerMinute,
-      windowMs: tuning.budgetWindowMs,
-      onWait: (ms, reason) => observer.onRateLimitWait?.(ms, reason),
-    }),
+    budgetWindowMs: tuning.budgetWindowMs,
+    onRateLimitWait: (ms, reason) => observer.onRateLimitWait?.(ms, reason),
     onRequest: (resource, status, seconds) => {
       requestsBy.set(resource, (requestsBy.get(resource) ?? 0) + 1);
       observer.onRequest?.(resource, status, seconds);

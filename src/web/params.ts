@@ -16,7 +16,13 @@ export const PROJECT_KEYS = [...PERIOD_KEYS, 'empreendimento', 'format'] as cons
 export const SALES_KEYS = [...PROJECT_KEYS, 'corretor'] as const;
 export const PAGING_KEYS = ['limit', 'offset'] as const;
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const hasControlChars = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
+};
 
 const wholeNumber = (name: string, min: number, max: number) =>
   z.string()
@@ -35,7 +41,7 @@ const label = (name: string) =>
     .trim()
     .min(1, `${name}: informe um valor.`)
     .max(200, `${name}: no máximo 200 caracteres.`)
-    .refine((s) => !CONTROL_CHARS.test(s), `${name}: caracteres de controle não são aceitos.`);
+    .refine((s) => !hasControlChars(s), `${name}: caracteres de controle não são aceitos.`);
 
 const querySchema = z.object({
   periodo: wholeNumber('periodo', 1, MAX_PERIOD_DAYS).optional(),

@@ -1,0 +1,29 @@
+// The cheapest authenticated CVDW request: one record of one resource. Used by `check`, `verify`
+// and the health report.
+import { getResource } from './catalog/index.ts';
+import type { CvdwClient } from './client.ts';
+import { CvdwAuthError, CvdwRetriesExhaustedError } from './errors.ts';
+
+export interface ProbeResult {
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promise<ProbeResult> {
+  const spec = getResource('reservas');
+  try {
+    const page = await client.fetchPage(spec.name, spec.urlPath, { pagina: 1, registrosPorPagina: 1 }, signal);
+    return { ok: true, detail: `CVDW answered (${page.total_de_registros} reservas)` };
+  } catch (error) {
+    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW refused the credentials: wrong CVCRM_API_EMAIL or CVCRM_API_TOKEN' };
+    const cause = error instanceof CvdwRetriesExhaustedError && error.cause instanceof Error ? error.cause : error;
+    return { ok: false, detail: `CVDW unreachable: ${cause instanceof Error ? cause.message : String(cause)}` };
+  }
+}
+
+/** total_de_registros per resource (one request each; the list length for cadastros). */
+export async function remoteTotal(client: CvdwClient, resource: string, signal?: AbortSignal): Promise<number> {
+  const spec = getResource(resource);
+  if (spec.kind === 'cadastro') return (await client.fetchList(spec.name, spec.urlPath, signal)).length;
+  return (await client.fetchPage(spec.name, spec.urlPath, { pagina: 1, registrosPorPagina: 1 }, signal)).total_de_registros;
+}

@@ -1,0 +1,19 @@
+// In production, personal data must not cross a network unencrypted: a database that is not on
+// this machine needs sslmode=require (or verify-ca/verify-full) unless explicitly allowed.
+import type { Config } from '../config.ts';
+import { isLoopbackHost, pgConnectionOptions } from './connection-options.ts';
+
+export class InsecureDatabaseError extends Error {
+  override readonly name = 'InsecureDatabaseError';
+}
+
+export function checkDatabaseTlsPolicy(config: Config): void {
+  const url = config.database.url;
+  if (url === undefined || !config.production || config.allowInsecureDatabase) return;
+  const { sslMode, host } = pgConnectionOptions(url);
+  if (isLoopbackHost(host)) return;
+  if (sslMode === 'require' || sslMode === 'verify-ca' || sslMode === 'verify-full') return;
+  throw new InsecureDatabaseError(
+    `DATABASE_URL points at ${host} without TLS (sslmode=${sslMode}); add ?sslmode=require (or verify-full) to the URL, or set DATABASE_ALLOW_INSECURE=true to accept it.`,
+  );
+}

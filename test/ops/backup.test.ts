@@ -121,12 +121,12 @@ describe('backup and restore', () => {
       expect(result).toMatchObject({ kind: 'pglite', file });
       expect(detectFormat(file)).toBe('pglite');
 
-      // The target already holds another database, which the restore replaces.
-      const other = await openPglite(targetDir);
-      await other.exec('create table stray (x int)');
-      await other.close();
+      // The target already holds a data directory, which the restore sets aside.
+      mkdirSync(join(targetDir, 'pglite'), { recursive: true });
+      writeFileSync(join(targetDir, 'pglite', 'old-marker'), '');
       await restoreDatabase({ config: loadConfig({ DATA_DIR: targetDir }), logger, file });
-      expect(existsSync(join(targetDir, 'pglite.previous'))).toBe(true);
+      expect(existsSync(join(targetDir, 'pglite.previous', 'old-marker'))).toBe(true);
+      expect(existsSync(join(targetDir, 'pglite', 'old-marker'))).toBe(false);
 
       const [restored, original] = [await openPglite(targetDir), await openPglite(sourceDir)];
       try {

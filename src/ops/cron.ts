@@ -44,3 +44,20 @@ export function scheduleIntervalMs(cron: string, timezone: string, from: Date = 
   if (longest === 0) throw new Error(`SYNC_CRON "${cron}" fires only once`);
   return longest;
 }
+
+const intervalCache = new Map<string, { readonly ms: number; readonly at: number }>();
+const INTERVAL_TTL_MS = 6 * 3600_000;
+
+/**
+ * scheduleIntervalMs, remembered for a few hours per schedule: walking hundreds of ticks in a
+ * time zone costs up to a few hundred milliseconds, too much for every /health probe. The
+ * interval only moves with daylight-saving changes, so hours-old values are fine.
+ */
+export function cachedScheduleIntervalMs(cron: string, timezone: string, now: Date = new Date()): number {
+  const key = `${timezone}|${cron}`;
+  const hit = intervalCache.get(key);
+  if (hit !== undefined && Math.abs(now.getTime() - hit.at) < INTERVAL_TTL_MS) return hit.ms;
+  const ms = scheduleIntervalMs(cron, timezone, now);
+  intervalCache.set(key, { ms, at: now.getTime() });
+  return ms;
+}

@@ -25,6 +25,11 @@ export interface SchedulerOptions {
 
 export interface Scheduler {
   start(): Promise<void>;
+  /**
+   * Runs the sync now, outside the schedule and without claiming a tick (the first sync at
+   * start-up). False when not started or a sync of this scheduler is already running.
+   */
+  runNow(): boolean;
   /** Stops taking ticks, aborts the run in flight and waits for it to return. */
   stop(): Promise<void>;
   /** The next tick this process will try to claim, if started. */
@@ -95,20 +100,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       log.debug({ tick: tick.toISOString() }, 'tick already claimed by another worker');
       return;
     }
-    if (state !== 'started') return;
+    // Stopped, or a requested run began while the claim was in flight.
+    if (state !== 'started' || running !== undefined) return;
     running = run(tick, why).finally(() => {
       running = undefined;
     });
   };
 
-  const run = async (tick: Date, why: 'scheduled' | 'missed'): Promise<void> => {
+  const run = async (tick: Date, why: 'scheduled' | 'missed' | 'requested'): Promise<void> => {
     const started = Date.now();
-    log.info({ tick: tick.toISOString(), reason: why }, 'scheduled sync started');
+    log.info({ tick: tick.toISOString(), reason: why }, 'sync started');
     try {
       await options.runSync(abort.signal, tick);
-      log.info({ tick: tick.toISOString(), seconds: (Date.now() - started) / 1000 }, 'scheduled sync finished');
+      log.info({ tick: tick.toISOString(), seconds: (Date.now() - started) / 1000 }, 'sync finished');
     } catch (error) {
-      log.error({ tick: tick.toISOString(), error: scrubSentence(error) }, 'scheduled sync failed');
+      log.error({ tick: tick.toISOString(), error: scrubSentence(error) }, 'sync failed');
     }
   };
 
@@ -124,6 +130,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       arm(startedAt);
       log.info({ cron: options.cron, timezone: options.timezone, next: planned?.toISOString() }, 'scheduler started');
+    },
+
+    runNow() {
+      if (state !== 'started' || running !== undefined) return false;
+      running = run(now(), 'requested').finally(() => {
+        running = undefined;
+      });
+      return true;
     },
 
     async stop() {

@@ -3,7 +3,7 @@
 // fresh installation is not "stale" before its first sync had a chance to finish.
 import type { Config } from '../config.ts';
 import { resolveResourceName } from '../cvdw/catalog/index.ts';
-import { scheduleIntervalMs } from './cron.ts';
+import { cachedScheduleIntervalMs } from './cron.ts';
 import type { ResourceHealthRow } from './queries/resource-health.ts';
 
 export interface Freshness {
@@ -22,7 +22,7 @@ export interface StalenessRule {
 }
 
 export function stalenessRule(config: Pick<Config, 'schedule' | 'cvcrm'>, now: Date = new Date()): StalenessRule {
-  const intervalMs = scheduleIntervalMs(config.schedule.cron, config.schedule.timezone, now);
+  const intervalMs = cachedScheduleIntervalMs(config.schedule.cron, config.schedule.timezone, now);
   const configured = config.cvcrm.resources;
   const all = configured.includes('all');
   const names = new Set(configured.map((r) => canonical(r)));

@@ -7,7 +7,7 @@ import { openIncidents } from '../../src/ops/queries/alert-incidents.ts';
 import type { ResourceSummary } from '../../src/sync/observer.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { startSmtpReceiver, startWebhookReceiver } from './alert-receivers.ts';
-import { memoryLogger } from './helpers.ts';
+import { memoryLogger } from './support.ts';
 
 const PERSONAL = ['maria.silva@example.com', '123.456.789-09', 'Bearer abcdefgh12345678', 's3cretpw'];
 const ERROR = `HTTP 500 for maria.silva@example.com (cpf 123.456.789-09), Bearer abcdefgh12345678 via postgres://etl:s3cretpw@db/x`;

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { createHealthCheck } from '../../src/ops/health.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { deferred } from './helpers.ts';
+import { deferred } from './support.ts';
 
 const NOW = new Date('2025-03-10T15:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString();

@@ -4,7 +4,7 @@ import { openPostgres } from '../../src/db/postgres-database.ts';
 import { claimTick, lastTick } from '../../src/ops/queries/schedule-ticks.ts';
 import { createScheduler, type Scheduler } from '../../src/ops/scheduler.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { deferred, memoryLogger, sleep, waitFor } from './helpers.ts';
+import { deferred, memoryLogger, sleep, waitFor } from './support.ts';
 
 describeEachDatabase('scheduler', (get) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -121,6 +121,27 @@ describeEachDatabase('scheduler', (get) => {
     expect(scheduler.busy()).toBe(false);
   });
 
+  it('runs a sync on request, one at a time, without claiming a tick', async () => {
+    const release = deferred();
+    let calls = 0;
+    const scheduler = track(createScheduler({
+      db: replicaDb(), cron: '0 0 1 1 *', timezone: 'UTC', name: 'on-request', workerId: 'w1',
+      runMissedOnStart: false, logger: memoryLogger().logger,
+      runSync: async () => {
+        calls++;
+        await release.promise;
+      },
+    }));
+    expect(scheduler.runNow()).toBe(false);
+    await scheduler.start();
+    expect(scheduler.runNow()).toBe(true);
+    expect(scheduler.runNow()).toBe(false);
+    release.resolve();
+    await waitFor(() => !scheduler.busy());
+    expect(calls).toBe(1);
+    expect(await lastTick(get().db, 'on-request')).toBeUndefined();
+  });
+
   it('keeps going after a failed sync, logging the error scrubbed', async () => {
     const { logger, lines } = memoryLogger();
     let calls = 0;
@@ -134,7 +155,7 @@ describeEachDatabase('scheduler', (get) => {
     await scheduler.start();
     await waitFor(() => calls >= 2, 4000);
     await scheduler.stop();
-    const failures = lines().filter((l) => l.msg === 'scheduled sync failed');
+    const failures = lines().filter((l) => l.msg === 'sync failed');
     expect(failures.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(failures)).not.toContain('someone@example.com');
   });

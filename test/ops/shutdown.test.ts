@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createShutdown, type SignalSource } from '../../src/ops/shutdown.ts';
-import { memoryLogger, sleep } from './helpers.ts';
+import { memoryLogger, sleep } from './support.ts';
 
 function fakeSignals(): SignalSource & { emit(signal: NodeJS.Signals): void; count(): number } {
   const emitter = new EventEmitter();

@@ -15,7 +15,7 @@ function deep(levels: number): unknown {
   return value;
 }
 
-const HOSTILE_RECORDS = [
+const HOSTILE_RECORDS: unknown[] = [
   { referencia: '1', referencia_data: '2026-01-01 10:00:00', idreserva: 1, ativo: 'S', situacao: 'Vendida', valor_contrato: 100000, data_venda: '2026-01-01 10:00:00' },
   { referencia: '2', referencia_data: '2026-01-01 10:00:01', idreserva: 2, cliente: 'x'.repeat(2_000_000) },
   { referencia: '3', referencia_data: '2026-01-01 10:00:02', idreserva: 3, campos_adicionais: deep(200) },

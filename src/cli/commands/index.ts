@@ -1,9 +1,23 @@
 // Every command of the CLI, in the order `--help` lists them.
 import type { Command } from '../command.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { checkCommand } from './check.ts';
+import { demoCommand, serveCommand, startCommand, workerCommand } from './long-running.ts';
 import { migrateCommand } from './migrate.ts';
 import { simulatorCommand } from './simulator.ts';
 import { syncCommand } from './sync.ts';
 import { verifyCommand } from './verify.ts';
 
-export const COMMANDS: readonly Command[] = [syncCommand, migrateCommand, checkCommand, verifyCommand, simulatorCommand];
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  syncCommand,
+  serveCommand,
+  workerCommand,
+  migrateCommand,
+  checkCommand,
+  verifyCommand,
+  simulatorCommand,
+  demoCommand,
+  backupCommand,
+  restoreCommand,
+];

@@ -151,5 +151,7 @@ function wire() {
 }
 
 wire();
+// The default period goes into the URL too, so a shared or reloaded link shows the same view.
+writeFilters(readFilters());
 load();
 setInterval(load, REFRESH_MS);

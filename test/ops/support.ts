@@ -1,4 +1,4 @@
-// Small helpers shared by the operations tests.
+// Test utilities shared by the operations tests: an in-memory logger, waiting, deferreds.
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/ops/logger.ts';
 

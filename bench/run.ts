@@ -1,0 +1,48 @@
+// The benchmarks: `npm run bench` (default preset), `npm run bench:small`, `npm run bench:large`.
+//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web]
+// Each part creates its own throw-away database(s) and simulator on loopback and prints figures
+// and ratios; nothing here asserts timings.
+import { parseArgs } from 'node:util';
+import { benchExtraction } from './extraction.ts';
+import { benchLoading } from './loading.ts';
+import { machineLine } from './lib/machine.ts';
+import { benchWeb } from './web-load.ts';
+
+interface Preset {
+  readonly extractionReservations: number;
+  readonly originalSampleReservations: number;
+  readonly loadPostgres: number;
+  readonly loadPglite: number;
+  readonly memorySmall: number;
+  readonly webSales: number;
+  readonly webSeconds: number;
+}
+
+const PRESETS: Readonly<Record<string, Preset>> = {
+  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5 },
+  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10 },
+  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20 },
+};
+
+const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, only: { type: 'string' } } });
+const preset = PRESETS[values.preset ?? 'default'];
+if (!preset) throw new Error(`unknown preset ${values.preset}; use small, default or large`);
+const parts = new Set((values.only ?? 'extraction,loading,web').split(',').map((p) => p.trim()));
+const log = (line: string) => console.log(line);
+
+log(`# cvcrm-etl benchmarks, preset ${values.preset}${values.only ? ` (only ${values.only})` : ''}`);
+log(`command: node --import tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+log(`date: ${new Date().toISOString()}`);
+log(`machine: ${machineLine()}`);
+const started = performance.now();
+
+if (parts.has('extraction')) {
+  await benchExtraction({ reservations: preset.extractionReservations, requestsPerMinute: 600, originalSampleReservations: preset.originalSampleReservations, log });
+}
+if (parts.has('loading')) {
+  await benchLoading({ postgresRecords: preset.loadPostgres, pgliteRecords: preset.loadPglite, memorySmall: preset.memorySmall, log });
+}
+if (parts.has('web')) {
+  await benchWeb({ sales: preset.webSales, seconds: preset.webSeconds, log });
+}
+log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${machineLine().replace(/.*load average /, '').replace(/, node.*/, '')}`);

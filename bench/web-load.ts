@@ -1,0 +1,174 @@
+// Benchmark 4: the web side under load while a sync writes. N sales in public.vendas (a synced
+// base multiplied in SQL), a full sync looping against a rate-limited simulator meanwhile,
+// autocannon on loopback against /api/kpis, /api/sales?periodo=30 and /, and headless Chromium
+// timing until the KPI cards and charts show.
+//   node --import tsx bench/web-load.ts [--sales 100000] [--seconds 10]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import { DEMO_CREDENTIALS } from '../src/simulator/index.ts';
+import { runSync } from '../src/sync/run-sync.ts';
+import { createBenchDatabase } from './lib/db.ts';
+import { fmt, table } from './lib/machine.ts';
+import { startSimProcess } from './lib/sim-process.ts';
+
+export interface WebOptions {
+  readonly sales: number;
+  /** Seconds of autocannon per endpoint. */
+  readonly seconds: number;
+  readonly connections?: number;
+  readonly log: (line: string) => void;
+}
+
+export interface WebFigures {
+  readonly endpoints: { path: string; requestsPerSecond: number; p50: number; p99: number; non2xx: number }[];
+  chromiumMs: number[];
+}
+
+const CORE = ['reservas', 'reservas/condicoes', 'comissoes', 'unidades', 'vendas', 'distratos', 'empreendimentos'];
+const BASE_RESERVATIONS = 10_000;
+
+interface CannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function autocannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
+  const bin = join(import.meta.dirname, '..', 'node_modules', '.bin', 'autocannon');
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['--json', '-c', String(connections), '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err.slice(0, 500)}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as CannonResult);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+/** Milliseconds from navigation until the cards and charts are filled (the page's "updated at" line). */
+async function chromiumTimings(url: string, runs: number): Promise<number[]> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => {
+        const updated = document.getElementById('updated-at')?.textContent ?? '';
+        const values = [...document.querySelectorAll('.cards [data-value]')];
+        const cardsFilled = values.length > 0 && values.every((v) => (v.textContent ?? '—').trim() !== '—');
+        const canvas = document.getElementById('chart-mensal') as HTMLCanvasElement | null;
+        return /Atualizado/.test(updated) && !document.body.classList.contains('loading') && cardsFilled && canvas !== null && canvas.width > 0;
+      }, undefined, { timeout: 60_000, polling: 10 });
+      times.push(performance.now() - started);
+      await context.close();
+    }
+    return times;
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchWeb(options: WebOptions): Promise<WebFigures | undefined> {
+  const { log } = options;
+  let appModule: typeof import('../src/web/app.ts');
+  let serverModule: typeof import('../src/web/server.ts');
+  try {
+    appModule = await import('../src/web/app.ts');
+    serverModule = await import('../src/web/server.ts');
+  } catch (error) {
+    log(`\n## 4. Web load: skipped, the web application does not load (${String(error).slice(0, 200)})`);
+    return undefined;
+  }
+  const connections = options.connections ?? 10;
+  log(`\n## 4. Web under load (${fmt(options.sales)} sales, a sync running, ${connections} connections, ${options.seconds} s per endpoint, PostgreSQL)`);
+  const sim = await startSimProcess({ scale: BASE_RESERVATIONS, seed: 1, rateLimit: { limit: 600, windowMs: 60_000, lockoutMs: 60_000, retryAfterHeader: false } });
+  const target = await createBenchDatabase('postgres', 10);
+  const syncAbort = new AbortController();
+  let syncLoop: Promise<number> | undefined;
+  try {
+    const syncConfig = loadConfig({
+      CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token, CVCRM_BASE_URL: sim.url,
+      CVCRM_REQUESTS_PER_MINUTE: '600', CVCRM_PAGE_SIZE: '500',
+    });
+    const source = { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token };
+    const first = await runSync({ db: target.db, config: syncConfig, source }, { resources: CORE });
+    if (!first.ok) throw new Error('initial sync failed');
+    // Multiply the synced sales to the wanted count, spread over the last two years.
+    const { rows: base } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
+    const copies = Math.max(0, Math.ceil((options.sales - base[0]!.n) / Math.max(1, base[0]!.n)));
+    const started = performance.now();
+    for (let k = 1; k <= copies; k++) {
+      await target.db.query(
+        `insert into public.vendas
+         select (jsonb_populate_record(null::public.vendas, to_jsonb(v) || jsonb_build_object(
+           'cvcrm_id', v.cvcrm_id + $1::bigint * 10000000, 'reserva_id', v.reserva_id + $1::bigint * 10000000,
+           'data_venda', (current_date - (random() * 730)::int)::text))).*
+         from public.vendas v where v.cvcrm_id < 10000000
+         limit $2::int`,
+        [k, options.sales - base[0]!.n - (k - 1) * base[0]!.n],
+      );
+    }
+    await target.db.exec('analyze public.vendas');
+    const { rows: total } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
+    log(`sales in public.vendas: ${fmt(total[0]!.n)} (${fmt(base[0]!.n)} synced, the rest copied in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+    const app = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 } });
+    const server = await serverModule.startWebServer(app, { host: '127.0.0.1', port: 0 });
+    // The sync keeps writing (full re-reads, at 600 requests a minute) for the whole measurement.
+    let syncRuns = 0;
+    syncLoop = (async () => {
+      while (!syncAbort.signal.aborted) {
+        await runSync({ db: target.db, config: syncConfig, source }, { resources: CORE, full: true, signal: syncAbort.signal }).catch(() => undefined);
+        syncRuns++;
+      }
+      return syncRuns;
+    })();
+    try {
+      const figures: WebFigures = { endpoints: [], chromiumMs: [] };
+      const rows: string[][] = [];
+      for (const path of ['/api/kpis', '/api/sales?periodo=30', '/']) {
+        const result = await autocannon(`${server.url}${path}`, options.seconds, connections);
+        figures.endpoints.push({ path, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
+        rows.push([path, fmt(result.requests.average, 1), String(result.latency.p50), String(result.latency.p99), String(result.latency.max), String(result.non2xx + result.errors + result.timeouts)]);
+      }
+      log(table(['path', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx/errors'], rows));
+      try {
+        figures.chromiumMs = await chromiumTimings(`${server.url}/`, 3);
+        log(`Chromium, navigation until the KPI cards and charts show (3 cold loads): ${figures.chromiumMs.map((t) => `${fmt(t)} ms`).join(', ')}`);
+      } catch (error) {
+        log(`Chromium timing skipped: ${String(error).slice(0, 300)}`);
+      }
+      return figures;
+    } finally {
+      syncAbort.abort();
+      const runs = await syncLoop;
+      log(`full syncs running meanwhile: ${runs} started`);
+      await server.close();
+    }
+  } finally {
+    syncAbort.abort();
+    await syncLoop?.catch(() => undefined);
+    await target.dispose();
+    await sim.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+  await benchWeb({ sales: Number(values.sales), seconds: Number(values.seconds), connections: Number(values.connections), log: (line) => console.log(line) });
+}

@@ -1,0 +1,117 @@
+// The long-lived process behind `start`, `serve`, `worker` and `demo`: the database, the web
+// server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
+import { hostname } from 'node:os';
+import type { Config } from '../config.ts';
+import { connectCvdw } from '../cvdw/connect.ts';
+import { probeApi } from '../cvdw/probe.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { createAlertManager } from '../ops/alerts.ts';
+import { createHealthCheck } from '../ops/health.ts';
+import { loggerFromConfig, type Logger } from '../ops/logger.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { createScheduler } from '../ops/scheduler.ts';
+import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
+import { combineObservers, type SyncObserver } from '../sync/observer.ts';
+import { runSync } from '../sync/run-sync.ts';
+import { createApp } from '../web/app.ts';
+import { startWebServer } from '../web/server.ts';
+import { openSyncSource } from './sync-source.ts';
+
+export interface RuntimeOptions {
+  readonly config: Config;
+  readonly web: boolean;
+  readonly worker: boolean;
+  /** Run one sync as soon as the worker is up (the `start` command). */
+  readonly syncAtStart: boolean;
+  readonly stdoutIsTty: boolean;
+  /** Tests: no process.exit, no signal handlers. */
+  readonly embedded?: boolean;
+  readonly logger?: Logger;
+}
+
+export interface Runtime {
+  readonly url: string | undefined;
+  readonly demo: boolean;
+  readonly shutdown: Shutdown;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config } = options;
+  const logger = options.logger ?? loggerFromConfig(config, options.stdoutIsTty);
+  const role = options.web && options.worker ? 'start' : options.web ? 'serve' : 'worker';
+  const db = await openDatabase(config, `cvcrm-etl ${role}`);
+  const shutdown = createShutdown({
+    logger,
+    closePool: () => db.close(),
+    ...(options.embedded ? { signals: [] } : { exit: (code: number) => process.exit(code) }),
+  });
+  try {
+    const migrated = await migrate(db);
+    if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, 'database migrated');
+    const opened = await openSyncSource(config);
+    shutdown.register('cvdw source', () => opened.close());
+    if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
+
+    const metrics = createMetrics({ db });
+    const probeClient = connectCvdw({ db, config, source: opened.source, maxRetries: 0 });
+    const health = createHealthCheck({ db, config, checkApi: () => probeApi(probeClient) });
+    const alerts = createAlertManager({ db, config, logger });
+
+    let url: string | undefined;
+    if (options.worker) {
+      const scheduler = createScheduler({
+        db,
+        cron: config.schedule.cron,
+        timezone: config.schedule.timezone,
+        logger,
+        workerId: `${hostname()}:${process.pid}`,
+        runSync: async (signal) => {
+          const summary = await runSync(
+            { db, config, source: opened.source, observer: combineObservers(metrics.syncObserver, alerts.syncObserver, logObserver(logger)) },
+            { signal },
+          );
+          logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');
+          return summary;
+        },
+      });
+      await alerts.start();
+      shutdown.register('alerts', () => alerts.stop());
+      await scheduler.start();
+      shutdown.register('scheduler', () => scheduler.stop());
+      if (options.syncAtStart) scheduler.runNow();
+    }
+    if (options.web) {
+      const app = createApp({
+        db, config, logger,
+        health: async () => {
+          const report = await health();
+          return { healthy: report.healthy, body: report.body as unknown as Record<string, unknown> };
+        },
+        metrics: () => metrics.render(),
+        onRequestTimed: (route, method, status, seconds) => metrics.observeWebRequest(route, method, status, seconds),
+        demo: opened.demo,
+      });
+      const server = await startWebServer(app, { host: config.web.host, port: config.web.port });
+      shutdown.register('web server', () => server.close());
+      url = server.url;
+      logger.info({ address: server.url }, `dashboard on ${server.url}`);
+    }
+    return { url, demo: opened.demo, shutdown };
+  } catch (error) {
+    await shutdown.shutdown('start-up failed');
+    throw error;
+  }
+}
+
+/** One line per resource in the logs: counts and the error sentence, never a record. */
+function logObserver(logger: Logger): SyncObserver {
+  return {
+    onResourceDone(s) {
+      const fields = { resource: s.resource, status: s.status, requests: s.requests, records: s.records, upserted: s.upserted, rejected: s.rejected, deleted: s.deleted, seconds: Math.round(s.seconds * 10) / 10 };
+      if (s.status === 'succeeded') logger.info(fields, `synced ${s.resource}`);
+      else logger.error({ ...fields, error: s.error }, `sync of ${s.resource} ${s.status}`);
+    },
+    onRetry: (resource, reason) => logger.warn({ resource, reason }, 'CVDW request retried'),
+  };
+}

@@ -155,7 +155,7 @@ async function benchOriginal(options: ExtractionOptions & { counts: Map<string, 
     const sampleCounts = new Map<string, number>();
     for (const resource of CORE) sampleCounts.set(resource, await sim.count(resource));
     const started = performance.now();
-    const summary = await runSync({ db: target.db, config: configFor(sim.url, 100_000, 25), source: { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token } }, { resources: [...CORE] });
+    const summary = await runSync({ db: target.db, config: configFor(sim.url, 6000, 25), source: { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token } }, { resources: [...CORE] });
     const sampleSeconds = (performance.now() - started) / 1000;
     if (!summary.ok) throw new Error('sample sync at 25 a page failed');
     const sampleMade = summary.resources.reduce((a, r: ResourceSummary) => a + r.requests, 0);

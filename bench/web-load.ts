@@ -69,7 +69,7 @@ async function chromiumTimings(url: string, runs: number): Promise<number[]> {
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => {
         const updated = document.getElementById('updated-at')?.textContent ?? '';
-        const values = [...document.querySelectorAll('.cards [data-value]')];
+        const values = Array.from(document.querySelectorAll('.cards [data-value]'));
         const cardsFilled = values.length > 0 && values.every((v) => (v.textContent ?? '—').trim() !== '—');
         const canvas = document.getElementById('chart-mensal') as HTMLCanvasElement | null;
         return /Atualizado/.test(updated) && !document.body.classList.contains('loading') && cardsFilled && canvas !== null && canvas.width > 0;

@@ -103,6 +103,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     console.log('DEBUG', await page.evaluate(([x, y]) => { const e = document.elementFromPoint(x!, y!); return e ? e.tagName + '#' + e.id : 'none'; }, [box.x + legend.x, box.y + legend.y]));
     await page.mouse.click(box.x + legend.x, box.y + legend.y);
     await page.waitForTimeout(500);
+    console.log('DEBUG3', await page.evaluate(() => { const c = (window as any).Chart.getChart('chart-mensal'); c.hide(1); c.update(); const a = c.isDatasetVisible(1); const m = c.getDatasetMeta(1); return JSON.stringify({ a, h: m.hidden, n: c._metasets.length, same: m._dataset === c.data.datasets[0] }); }));
     console.log('DEBUG2', await page.evaluate(() => { const c = (window as any).Chart.getChart('chart-mensal'); return JSON.stringify({ v: c.isDatasetVisible(0), events: c.options.events, hidden: c.getDatasetMeta(0).hidden, legendItems: c.legend.legendItems.map((i: any) => i.hidden) }); }));
     await expect.poll(() => page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): { isDatasetVisible(i: number): boolean } } })
       .Chart.getChart('chart-mensal').isDatasetVisible(0))).toBe(false);

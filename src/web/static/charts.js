@@ -10,12 +10,15 @@ const PALETTE = ['#1f5fbf', '#0f9d8a', '#e8822a', '#7a5cc7', '#c8414b', '#c9a227
 
 const charts = new Map();
 
+// Legend entries in the order the series are declared (Chart.js would sort them by draw order).
+const LEGEND = { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true, sort: (a, b) => a.datasetIndex - b.datasetIndex } };
+
 function baseOptions(extra) {
   return {
     responsive: true,
     maintainAspectRatio: false,
     interaction: { mode: 'index', intersect: false },
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } }, tooltip: { padding: 10 } },
+    plugins: { legend: LEGEND, tooltip: { padding: 10 } },
     ...extra,
   };
 }
@@ -61,7 +64,7 @@ export function monthlyChart(meses) {
         y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } },
+        legend: LEGEND,
         tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `${c.dataset.label}: ${int(c.parsed.y)}`) } },
       },
     }),
@@ -92,7 +95,7 @@ export function leadSourceChart(origens) {
     options: baseOptions({
       interaction: { mode: 'nearest', intersect: true },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } },
+        legend: LEGEND,
         tooltip: { callbacks: { label: (c) => `${c.label}: ${int(c.parsed)} vendas (${pct(origens[c.dataIndex]?.participacao_pct)})` } },
       },
     }),
@@ -111,7 +114,7 @@ export function inventoryChart(rows) {
     options: baseOptions({
       indexAxis: 'y',
       scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${int(c.parsed.x)} unidades` } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${int(c.parsed.x)} unidades` } } },
     }),
   }), rows.map((r) => r.empreendimento), STATES.map(([key]) => rows.map((r) => r[key])));
 }
@@ -123,7 +126,7 @@ export function vsoChart(meses) {
     options: baseOptions({
       scales: { y: { ticks: { callback: (v) => pct(v) } } },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: LEGEND,
         tooltip: { callbacks: { label: (c) => `VSO: ${pct(c.parsed.y)}`, afterLabel: (c) => {
           const m = meses[c.dataIndex];
           return m ? `Vendas líquidas ${int(m.vendas_liquidas)} ÷ oferta ${int(m.oferta)} (estoque ${m.fonte_estoque === 'snapshot' ? 'da foto diária' : 'reconstruído'})` : '';
@@ -148,7 +151,7 @@ export function proSolutoChart(meses) {
         y: { beginAtZero: true, ticks: { callback: (v) => brlShort(v) } },
         y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => pct(v) } },
       },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? `% do VGV: ${pct(c.parsed.y)}` : money(c)) } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? `% do VGV: ${pct(c.parsed.y)}` : money(c)) } } },
     }),
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.pro_soluto), meses.map((m) => m.participacao_pct)]);
 }
@@ -168,7 +171,7 @@ export function distratosChart(meses) {
         y: { beginAtZero: true, ticks: { precision: 0 } },
         y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
       },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `Distratos: ${int(c.parsed.y)}`) } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `Distratos: ${int(c.parsed.y)}`) } } },
     }),
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.distratos), meses.map((m) => m.valor)]);
 }

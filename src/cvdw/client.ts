@@ -52,14 +52,15 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
   async function attempt(resource: string, target: string, signal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
     const context: RequestContext = { resource, target };
     await options.budget.acquire(signal);
+    // The caller's signal stops waiting, not an exchange under way: a page in flight when the
+    // process is asked to stop is finished and committed.
     const timeout = AbortSignal.timeout(options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const started = performance.now();
     let status = 0;
     try {
       const response = await fetch(`${options.baseUrl}${target}`, {
         headers: { email: options.email, token: options.token, accept: 'application/json' },
-        signal: combined,
+        signal: timeout,
       });
       status = response.status;
       const body = await response.text();
@@ -71,7 +72,6 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
       throw new CvdwHttpError(status, excerpt, context);
     } catch (error) {
       if (error instanceof CvdwError) throw error;
-      if (signal?.aborted) throw signal.reason;
       if (timeout.aborted) throw new CvdwTimeoutError(options.timeoutMs, context, { cause: error });
       throw new CvdwNetworkError(context, { cause: error });
     } finally {

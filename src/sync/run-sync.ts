@@ -9,7 +9,7 @@ import { CvdwAuthError } from '../cvdw/errors.ts';
 import { abortableSleep } from '../cvdw/request-budget.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
 import type { Database } from '../db/database.ts';
-import { claimLease, ensureResourceState, finishRunFailed, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
+import { claimLease, ensureResourceState, finishRunFailed, markRunInterrupted, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
 import { syncResource } from './sync-resource.ts';
 
@@ -133,10 +133,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         ...(outcome.interrupted ? { error: 'interrupted; the next run resumes from the last page loaded' } : {}),
       };
     } catch (error) {
-      const message = errorSentence(error);
+      const stopped = options.signal?.aborted === true;
+      const message = stopped ? 'interrupted; the next run resumes from the last page loaded' : errorSentence(error);
       if (error instanceof CvdwAuthError) authFailed = message;
       const state = await readResourceState(deps.db, name).catch(() => undefined);
-      if (state?.run_id != null) await finishRunFailed(deps.db, name, state.run_id, message).catch(() => undefined);
+      if (state?.run_id != null) {
+        // Being asked to stop is no failure of the resource: no alert, the run stays resumable.
+        if (stopped) await markRunInterrupted(deps.db, state.run_id).catch(() => undefined);
+        else await finishRunFailed(deps.db, name, state.run_id, message).catch(() => undefined);
+      }
       const totals = state?.run_id != null ? await runTotals(deps.db, state.run_id).catch(() => undefined) : undefined;
       summary = {
         resource: name, status: 'failed', mode: options.full ? 'full' : 'incremental',

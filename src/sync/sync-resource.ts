@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import {
-  addRunCounters, beginRunState, finishRunSucceeded, insertRejections, readResourceState, runTotals, saveCheckpoint,
+  addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, runTotals, saveCheckpoint,
   startRun, type Rejection, type RunMode,
 } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
@@ -76,7 +76,7 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
   let records = 0;
   for (;;) {
     if (ctx.signal?.aborted) {
-      await ctx.db.query(`update etl.runs set status = 'interrupted', finished_at = now() where id = $1::bigint`, [runId]);
+      await markRunInterrupted(ctx.db, runId);
       return { mode, runId, interrupted: true };
     }
     const planned = requestFor(cursor);

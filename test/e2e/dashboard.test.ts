@@ -140,6 +140,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const cardBox = (await page.locator('[data-card="vgv"]').boundingBox())!;
     expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${OUTPUT}/dashboard-mobile.png`, fullPage: true });
+    await page.screenshot({ path: `${OUTPUT}/dashboard-mobile-top.png` });
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -77,6 +77,7 @@ describeEachDatabase('web: inventory, VSO and cards', (get) => {
         fonte_estoque: 'reconstruido', anterior_fonte_estoque: 'reconstruido',
       },
       pro_soluto: { indicador: 'pro_soluto', valor: 22.3, anterior: 20, variacao_pp: 2.3, valor_reais: 330_000, anterior_reais: 50_000 },
+      distratos: { indicador: 'distratos', valor: 1, anterior: 1, variacao_pct: 0, valor_reais: 310_000, anterior_reais: 350_000 },
       estoque_disponivel: { indicador: 'estoque_disponivel', valor: 11, anterior: 17, variacao_pct: -35.29, fonte: 'atual', anterior_fonte: 'reconstruido' },
     });
     const kpis = await getJson<Row>(app, '/api/kpis?periodo=30');

@@ -144,6 +144,10 @@ export async function finishRunFailed(db: Queryable, resource: string, runId: nu
   );
 }
 
+export async function markRunInterrupted(db: Queryable, runId: number): Promise<void> {
+  await db.query(`update etl.runs set status = 'interrupted', finished_at = now() where id = $1::bigint`, [runId]);
+}
+
 export async function runTotals(db: Queryable, runId: number): Promise<RunCounters | undefined> {
   const { rows } = await db.query<RunCounters>(
     'select requests, pages, records, upserted, rejected, deleted from etl.runs where id = $1::bigint',

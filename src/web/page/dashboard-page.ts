@@ -15,6 +15,7 @@ const CARDS: readonly { key: keyof typeof CARD_HELP; title: string }[] = [
   { key: 'comissao', title: 'Comissão' },
   { key: 'vso', title: 'VSO' },
   { key: 'pro_soluto', title: 'Pró-soluto' },
+  { key: 'distratos', title: 'Distratos' },
   { key: 'estoque_disponivel', title: 'Estoque disponível' },
 ];
 
@@ -81,7 +82,7 @@ export function dashboardPage(o: DashboardOptions) {
   ${panel('mensal', 'Vendas e VGV por mês', chart('chart-mensal', 'Vendas e VGV por mês'), true)}
   ${panel('crescimento', 'Crescimento', html`<div class="growth" id="growth"></div>`)}
   ${panel('empreendimentos', 'Vendas por empreendimento', chart('chart-empreendimentos', 'Vendas por empreendimento'))}
-  ${panel('corretores', 'Ranking de corretores', html`${chart('chart-corretores', 'Ranking de corretores')}<div class="table-wrap"><table class="data" id="table-corretores"><thead><tr><th>#</th><th>Corretor</th><th class="num">Vendas</th><th class="num">VGV</th><th class="num">Comissão</th></tr></thead><tbody></tbody></table></div>`, true)}
+  ${panel('corretores', 'Ranking de corretores', html`<div class="split">${chart('chart-corretores', 'Ranking de corretores')}<div class="table-wrap"><table class="data" id="table-corretores"><thead><tr><th>#</th><th>Corretor</th><th class="num">Vendas</th><th class="num">VGV</th><th class="num">Comissão</th></tr></thead><tbody></tbody></table></div></div>`, true)}
   ${panel('times', 'Vendas por time', chart('chart-times', 'Vendas por time'))}
   ${panel('origem', 'Origem dos leads', chart('chart-origem', 'Origem dos leads'))}
   ${panel('estoque', 'Estoque por empreendimento', chart('chart-estoque', 'Estoque por empreendimento e situação'))}

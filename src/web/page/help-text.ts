@@ -7,6 +7,7 @@ export const CARD_HELP = {
   comissao: 'Soma das comissões ativas das vendas do período (todas as comissões de cada venda, mesmo quando divididas entre corretores).',
   vso: 'Vendas sobre oferta: vendas líquidas do período (vendas assinadas − distratos ocorridos no período) ÷ (estoque disponível no primeiro dia + unidades lançadas no período) × 100. O estoque do primeiro dia vem da foto diária das unidades quando ela existe; senão é reconstruído como total de unidades − vendas líquidas até aquele dia. Variação em pontos percentuais (p.p.).',
   pro_soluto: 'Parte do preço paga diretamente à incorporadora (valor do contrato − financiamento − FGTS − subsídio), somada nas vendas do período, como porcentagem do VGV vendido. Variação em pontos percentuais (p.p.).',
+  distratos: 'Vendas desfeitas por distrato com data do distrato no período (cada distrato conta no mês em que aconteceu), e o valor desses contratos.',
   estoque_disponivel: 'Unidades disponíveis (situação 1) ao fim do período, comparadas com o início do período. Reservadas e bloqueadas aparecem à parte, no gráfico de estoque.',
 } as const;
 

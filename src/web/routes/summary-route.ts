@@ -4,6 +4,7 @@ import type { AppEnv, WebContext } from '../context.ts';
 import type { CsvColumn } from '../csv.ts';
 import { addDays, daysInclusive } from '../dates.ts';
 import { PROJECT_KEYS, readQuery, resolveFilters, type Filters } from '../params.ts';
+import { selectDistratosByMonth } from '../queries/distratos-by-month.ts';
 import { selectInventory } from '../queries/inventory.ts';
 import { selectKpis, type Kpis } from '../queries/kpis.ts';
 import { selectProSoluto } from '../queries/pro-soluto.ts';
@@ -35,12 +36,20 @@ export function registerSummaryRoute(app: Hono<AppEnv>, ctx: WebContext): void {
       ? null
       : { ...current, de: addDays(current.de, -length), ate: addDays(current.de, -1) };
 
-    const [kNow, kBefore, psNow, psBefore] = await Promise.all([
+    const [kNow, kBefore, psNow, psBefore, dNow, dBefore] = await Promise.all([
       selectKpis(ctx.db, filterParams(current)),
       previous ? selectKpis(ctx.db, filterParams(previous)) : Promise.resolve(null),
       selectProSoluto(ctx.db, filterParams(current)),
       previous ? selectProSoluto(ctx.db, filterParams(previous)) : Promise.resolve(null),
+      selectDistratosByMonth(ctx.db, filterParams(current)),
+      previous ? selectDistratosByMonth(ctx.db, filterParams(previous)) : Promise.resolve(null),
     ]);
+    const distratos = (rows: { distratos: number; valor: number }[] | null) => rows === null ? null : {
+      count: rows.reduce((a, r) => a + r.distratos, 0),
+      valor: round2(rows.reduce((a, r) => a + r.valor, 0)),
+    };
+    const distratosNow = distratos(dNow)!;
+    const distratosBefore = distratos(dBefore);
 
     const ranges: DateRange[] = [];
     if (previous !== null && current.de !== null && ate !== null) {
@@ -86,6 +95,11 @@ export function registerSummaryRoute(app: Hono<AppEnv>, ctx: WebContext): void {
       pro_soluto: {
         indicador: 'pro_soluto', valor: proNow, anterior: proBefore, variacao_pp: pp(proNow, proBefore),
         valor_reais: psNow.pro_soluto, anterior_reais: psBefore?.pro_soluto ?? null,
+      },
+      distratos: {
+        indicador: 'distratos', valor: distratosNow.count, anterior: distratosBefore?.count ?? null,
+        variacao_pct: growth(distratosNow.count, distratosBefore?.count ?? null),
+        valor_reais: distratosNow.valor, anterior_reais: distratosBefore?.valor ?? null,
       },
       estoque_disponivel: {
         indicador: 'estoque_disponivel', valor: stockEnd, anterior: stockStart,

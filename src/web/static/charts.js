@@ -54,8 +54,8 @@ export function monthlyChart(meses) {
       datasets: [
         { label: 'Vendas', data: s[0], backgroundColor: COLORS.blue, yAxisID: 'y', order: 2 },
         { label: 'Vendas (ano anterior)', data: s[1], backgroundColor: COLORS.blueLight, yAxisID: 'y', order: 3 },
-        { label: 'VGV', data: s[2], type: 'line', borderColor: COLORS.teal, backgroundColor: COLORS.teal, yAxisID: 'y1', tension: 0.3, order: 1 },
-        { label: 'VGV (ano anterior)', data: s[3], type: 'line', borderColor: COLORS.tealLight, backgroundColor: COLORS.tealLight, borderDash: [6, 4], yAxisID: 'y1', tension: 0.3, order: 1 },
+        { label: 'VGV', data: s[2], type: 'line', borderColor: COLORS.teal, backgroundColor: COLORS.teal, yAxisID: 'y1', tension: 0.3, cubicInterpolationMode: 'monotone', order: 1 },
+        { label: 'VGV (ano anterior)', data: s[3], type: 'line', borderColor: COLORS.tealLight, backgroundColor: COLORS.tealLight, borderDash: [6, 4], yAxisID: 'y1', tension: 0.3, cubicInterpolationMode: 'monotone', order: 1 },
       ],
     },
     options: baseOptions({
@@ -79,7 +79,7 @@ export function vgvBarChart(id, rows, nameOf, color) {
     data: { labels: l, datasets: [{ label: 'VGV', data: s[0], backgroundColor: color ?? COLORS.blue, borderRadius: 4 }] },
     options: baseOptions({
       indexAxis: 'y',
-      scales: { x: { beginAtZero: true, ticks: { callback: (v) => brlShort(v) } } },
+      scales: { x: { beginAtZero: true, ticks: { callback: (v) => brlShort(v), maxRotation: 0, autoSkipPadding: 12 } } },
       plugins: {
         legend: { display: true, position: 'bottom' },
         tooltip: { callbacks: { label: (c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (c) => `Vendas: ${int(rows[c.dataIndex]?.vendas)}` } },
@@ -122,7 +122,7 @@ export function inventoryChart(rows) {
 export function vsoChart(meses) {
   upsert('chart-vso', (l, s) => ({
     type: 'line',
-    data: { labels: l, datasets: [{ label: 'VSO (%)', data: s[0], borderColor: COLORS.purple, backgroundColor: COLORS.purple, tension: 0.3, spanGaps: true }] },
+    data: { labels: l, datasets: [{ label: 'VSO (%)', data: s[0], borderColor: COLORS.purple, backgroundColor: COLORS.purple, tension: 0.3, cubicInterpolationMode: 'monotone', spanGaps: true }] },
     options: baseOptions({
       scales: { y: { ticks: { callback: (v) => pct(v) } } },
       plugins: {
@@ -143,7 +143,7 @@ export function proSolutoChart(meses) {
       labels: l,
       datasets: [
         { label: 'Pró-soluto (R$)', data: s[0], backgroundColor: COLORS.gold, yAxisID: 'y', order: 2 },
-        { label: '% do VGV', data: s[1], type: 'line', borderColor: COLORS.red, backgroundColor: COLORS.red, yAxisID: 'y1', tension: 0.3, order: 1, spanGaps: true },
+        { label: '% do VGV', data: s[1], type: 'line', borderColor: COLORS.red, backgroundColor: COLORS.red, yAxisID: 'y1', tension: 0.3, cubicInterpolationMode: 'monotone', order: 1, spanGaps: true },
       ],
     },
     options: baseOptions({
@@ -163,7 +163,7 @@ export function distratosChart(meses) {
       labels: l,
       datasets: [
         { label: 'Distratos', data: s[0], backgroundColor: COLORS.red, yAxisID: 'y', order: 2 },
-        { label: 'Valor', data: s[1], type: 'line', borderColor: COLORS.grey, backgroundColor: COLORS.grey, yAxisID: 'y1', tension: 0.3, order: 1 },
+        { label: 'Valor', data: s[1], type: 'line', borderColor: COLORS.grey, backgroundColor: COLORS.grey, yAxisID: 'y1', tension: 0.3, cubicInterpolationMode: 'monotone', order: 1 },
       ],
     },
     options: baseOptions({

@@ -2,7 +2,7 @@
 import { brl, dateBr, dateTimeBr, el, fillTable, int, monthLabel, pct, pp, signedPct } from './format.js';
 
 const CARD_FORMAT = {
-  vendas: int, vgv: brl, ticket_medio: brl, comissao: brl, vso: pct, pro_soluto: pct, estoque_disponivel: int,
+  vendas: int, vgv: brl, ticket_medio: brl, comissao: brl, vso: pct, pro_soluto: pct, distratos: int, estoque_disponivel: int,
 };
 
 const SOURCE = { snapshot: 'foto diária', reconstruido: 'reconstruído', atual: 'situação atual' };
@@ -29,6 +29,9 @@ function cardNote(key, card) {
     return `${int(card.vendas_liquidas)} vendas líquidas ÷ oferta de ${int(card.oferta)} · estoque: ${SOURCE[card.fonte_estoque] ?? '—'}`;
   }
   if (key === 'pro_soluto') return `${brl(card.valor_reais)} no período`;
+  if (key === 'distratos') {
+    return `${brl(card.valor_reais)} em contratos${card.anterior_reais === null ? '' : ` · antes: ${brl(card.anterior_reais)}`}`;
+  }
   if (key === 'estoque_disponivel') {
     return card.anterior === null ? 'situação atual' : `início do período: ${int(card.anterior)} (${SOURCE[card.anterior_fonte] ?? '—'})`;
   }
@@ -50,7 +53,8 @@ export function renderCards(summary) {
     const [text, dir] = deltaText(card);
     const delta = node.querySelector('[data-delta]');
     delta.textContent = text;
-    delta.dataset.dir = key === 'estoque_disponivel' ? 'neutral' : dir;
+    // Fewer distratos is good news; stock going either way is neither.
+    delta.dataset.dir = key === 'estoque_disponivel' ? 'neutral' : key === 'distratos' ? ({ up: 'down', down: 'up' })[dir] ?? dir : dir;
     node.querySelector('[data-note]').textContent = cardNote(key, card);
   }
 }

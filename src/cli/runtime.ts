@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import { connectCvdw } from '../cvdw/connect.ts';
+import { isLoopbackHost } from '../db/connection-options.ts';
 import { probeApi } from '../cvdw/probe.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
@@ -92,7 +93,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         onRequestTimed: (route, method, status, seconds) => metrics.observeWebRequest(route, method, status, seconds),
         demo: opened.demo,
       });
-      const server = await startWebServer(app, { host: config.web.host, port: config.web.port });
+      const server = await startWebServer(app, { host: listenHost(config, logger), port: config.web.port });
       shutdown.register('web server', () => server.close());
       url = server.url;
       logger.info({ address: server.url }, `dashboard on ${server.url}`);
@@ -114,4 +115,17 @@ function logObserver(logger: Logger): SyncObserver {
     },
     onRetry: (resource, reason) => logger.warn({ resource, reason }, 'CVDW request retried'),
   };
+}
+
+/**
+ * Outside production, with no login and no API token configured, the dashboard is open: it then
+ * listens on this machine only, whatever HOST says.
+ */
+export function listenHost(config: Config, logger: Logger): string {
+  const open = config.web.dashboardUser === undefined && config.web.apiTokens.length === 0;
+  if (!config.production && open && !isLoopbackHost(config.web.host)) {
+    logger.warn({ host: config.web.host }, 'no DASHBOARD_USER/DASHBOARD_PASSWORD or API_TOKENS: listening on 127.0.0.1 only');
+    return '127.0.0.1';
+  }
+  return config.web.host;
 }

@@ -12,13 +12,14 @@ import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
 import { todayInSaoPaulo } from './dates.ts';
 import { HttpError, handleError, notFound } from './errors.ts';
-import { defaultHealth, registerHealthRoutes, type HealthCheck, type MetricsSource } from './health.ts';
+import { defaultHealth, registerHealthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from './queries/projects.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { accessLog, type RequestTimer } from './request-context.ts';
 import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
+import { registerDashboardRoute } from './routes/dashboard-route.ts';
 import { registerInventoryRoutes } from './routes/inventory-routes.ts';
 import { registerSalesRoutes } from './routes/sales-routes.ts';
 import { registerSeriesRoutes } from './routes/series-routes.ts';
@@ -78,7 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   registerStaticRoutes(app);
   registerLoginRoutes(app, ctx, signer, loginLimiter);
-  registerHealthRoutes(app, ctx, (deps.health as HealthCheck | undefined) ?? defaultHealth(ctx), deps.metrics as MetricsSource | undefined);
+  registerHealthRoutes(app, ctx, deps.health ?? defaultHealth(ctx), deps.metrics);
 
   app.use('/api/*', async (c, next) => {
     const principal = c.get('principal');
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerBreakdownRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerDashboardRoute(app, ctx);
 
   app.get('/', requirePageAuth, async (c) => {
     const principal = c.get('principal');

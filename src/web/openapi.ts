@@ -85,6 +85,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
       '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV.`, SALES),
       '/api/distratos': op('Distratos por mês', `${MONTHLY} Pela data do distrato: quantidade e valor.`, SALES),
+      '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais.', [P.periodo, P.de, P.ate, P.empreendimento]),
       '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso.', [P.format]),
       '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.format]),
     },

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPE_PARSERS } from '../../src/db/database.ts';
 import { isLoopbackHost, pgConnectionOptions } from '../../src/db/connection-options.ts';
-import { wrapPglite } from '../../src/db/pglite-database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
+import { createTestDatabase } from '../helpers/databases.ts';
 import { adminUrl } from '../helpers/test-env.ts';
 
 describe('pgConnectionOptions', () => {
@@ -153,15 +151,13 @@ describe('tlsState, for real', () => {
   });
 
   it('reports the embedded database as not networked', async () => {
-    const pglite = new PGlite({ parsers: TYPE_PARSERS });
-    await pglite.waitReady;
-    const db = wrapPglite(pglite);
+    const test = await createTestDatabase('pglite');
     try {
-      const state = await db.tlsState();
+      const state = await test.db.tlsState();
       expect(state.encrypted).toBe(false);
       expect(state.description).toMatch(/embedded/i);
     } finally {
-      await db.close();
+      await test.dispose();
     }
   });
 });

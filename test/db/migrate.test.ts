@@ -253,7 +253,7 @@ describe('migrating an empty database from several processes at once', () => {
   });
 
   async function emptyDatabase(): Promise<string> {
-    const name = `cvcrm_etl_t_${process.pid}_m${created.length}_${Date.now().toString(36)}`;
+    const name = `cvcrm_etl_t_${process.ppid}_${process.pid}_m${created.length}_${Date.now().toString(36)}`;
     await admin.query(`create database ${name}`);
     created.push(name);
     return databaseUrlFor(name);

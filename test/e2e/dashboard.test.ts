@@ -7,7 +7,7 @@ import { createApp } from '../../src/web/app.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { FIXED_NOW, seedFixtures } from '../web/fixtures.ts';
-import { testConfig } from '../web/helpers.ts';
+import { testConfig } from '../web/app-setup.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = 'test-output';
@@ -45,12 +45,13 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   });
 
   async function openPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+    const context = await browser.newContext({ viewport, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', reducedMotion: 'reduce' });
     const page = await context.newPage();
     page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
     page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
     await page.goto(`${server.url}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
+    if (viewport.width > 1000) await page.screenshot({ path: `${OUTPUT}/login.png` });
     await page.fill('input[name="usuario"]', USER);
     await page.fill('input[name="senha"]', PASSWORD);
     await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type="submit"]')]);

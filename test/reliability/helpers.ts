@@ -91,3 +91,17 @@ export async function overlappingRuns(db: Queryable): Promise<number> {
   );
   return rows[0]!.overlaps;
 }
+
+/** The full read of each resource happened once; the other runs only re-read the recent overlap. */
+export async function expectOneFullReadEach(db: Queryable, sim: RunningSimulator, runsPerResource: number): Promise<void> {
+  for (const resource of ['reservas', 'reservas/condicoes', 'comissoes', 'unidades']) {
+    const { rows } = await db.query<{ records: number; status: string }>(
+      `select records, status from etl.runs where resource = $1::text order by id`, [resource],
+    );
+    expect(rows.map((r) => r.status), resource).toEqual(Array.from({ length: runsPerResource }, () => 'succeeded'));
+    const total = sim.data.count(resource);
+    const full = rows.filter((r) => r.records >= total);
+    expect(full, `${resource}: runs that read everything`).toHaveLength(1);
+    for (const r of rows) if (r.records < total) expect(r.records, resource).toBeLessThan(total / 4);
+  }
+}

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { createApp } from '../../src/web/app.ts';
 import { FIXED_NOW, seedFixtures } from './fixtures.ts';
-import { PII_TOKEN, TOKEN, getJson, testApp, testConfig } from './helpers.ts';
+import { PII_TOKEN, TOKEN, getJson, testApp, testConfig } from './app-setup.ts';
 
 const USER = { DASHBOARD_USER: 'diretoria', DASHBOARD_PASSWORD: 'senha-forte-123' };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };

@@ -3,7 +3,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { FLORES, seedFixtures } from './fixtures.ts';
-import { getJson, testApp } from './helpers.ts';
+import { getJson, testApp } from './app-setup.ts';
 
 type Row = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { AURORA, CARLOS, PARQUE, seedFixtures } from './fixtures.ts';
-import { getJson, testApp } from './helpers.ts';
+import { getJson, testApp } from './app-setup.ts';
 
 interface Kpis {
   total_vendas: number; valor_total: number; ticket_medio: number; comissao_total: number; total_corretores: number; total_empreendimentos: number;

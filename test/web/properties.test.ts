@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { seedFixtures } from './fixtures.ts';
-import { testApp } from './helpers.ts';
+import { testApp } from './app-setup.ts';
 
 const ROUTES: Record<string, readonly string[]> = {
   '/api/kpis': ['periodo', 'de', 'ate', 'empreendimento', 'corretor', 'format'],
@@ -22,6 +22,7 @@ const ROUTES: Record<string, readonly string[]> = {
   '/api/distratos': ['periodo', 'de', 'ate', 'empreendimento', 'corretor', 'format'],
   '/api/sync-status': ['format'],
   '/api/projects': ['format'],
+  '/api/dashboard': ['periodo', 'de', 'ate', 'empreendimento'],
   '/api/openapi.json': [],
 };
 

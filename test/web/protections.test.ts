@@ -6,7 +6,7 @@ import { createLogger } from '../../src/ops/logger.ts';
 import type { Database } from '../../src/db/database.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { seedFixtures } from './fixtures.ts';
-import { TOKEN, getJson, testApp } from './helpers.ts';
+import { TOKEN, getJson, testApp } from './app-setup.ts';
 
 function captureLogger() {
   const lines: string[] = [];

@@ -10,7 +10,7 @@ import { maskCpf, maskEmail, maskName } from '../../src/web/pii.ts';
 import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { seriesMonths } from '../../src/web/routes/respond.ts';
 import { createApp } from '../../src/web/app.ts';
-import { testConfig } from './helpers.ts';
+import { testConfig } from './app-setup.ts';
 
 describe('dates', () => {
   it('today is the São Paulo date', () => {
@@ -83,7 +83,7 @@ describe('CSV', () => {
 describe('sessions', () => {
   it('sign, verify, expire, revoke; another key or credentials never verify', () => {
     const signer = new SessionSigner('segredo', 'fp');
-    const { value, session } = signer.issue('ana', false, 1000);
+    const { value, session } = signer.create('ana', false, 1000);
     expect(signer.verify(value, 1001)).toEqual(session);
     expect(signer.verify(value, session.exp)).toBeUndefined();
     expect(new SessionSigner('outro', 'fp').verify(value, 1001)).toBeUndefined();

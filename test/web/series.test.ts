@@ -3,7 +3,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { CARLOS, seedFixtures } from './fixtures.ts';
-import { getJson, testApp } from './helpers.ts';
+import { getJson, testApp } from './app-setup.ts';
 
 type Row = Record<string, unknown>;
 
@@ -89,12 +89,17 @@ describeEachDatabase('web: monthly series and breakdowns', (get) => {
     expect(rows.map((r) => ({ mes: r.mes, distratos: r.n, valor: r.v }))).toEqual(nonZero);
   });
 
-  it('sales by project', async () => {
+  it('sales by project, as the mirror says', async () => {
     const { body } = await getJson<{ empreendimentos: Row[] }>(app, '/api/sales/by-project');
     expect(body.empreendimentos).toEqual([
       { empreendimento_id: 1, empreendimento: 'Residencial Aurora', vendas: 4, vgv: 1_780_000, ticket_medio: 445_000, comissao: 63_400 },
       { empreendimento_id: 2, empreendimento: 'Vista do Parque', vendas: 3, vgv: 870_000, ticket_medio: 290_000, comissao: 26_100 },
     ]);
+    const { rows } = await get().db.query<{ e: string; n: number; v: number }>(
+      `select empreendimento as e, count(*)::int as n, sum(valor_contrato) as v from cvdw.reservas
+       where ativo = 'S' and data_venda is not null and valor_contrato > 0 and situacao <> 'Distrato' group by 1`,
+    );
+    for (const r of rows) expect(body.empreendimentos.find((x) => x.empreendimento === r.e)).toMatchObject({ vendas: r.n, vgv: r.v });
   });
 
   it('broker ranking: a split commission goes to each broker that receives it', async () => {
@@ -134,6 +139,11 @@ describeEachDatabase('web: monthly series and breakdowns', (get) => {
       { time: 'Time Verde', vendas: 3, vgv: 1_000_000, comissao: 30_000 },
       { time: 'Sem time', vendas: 1, vgv: 250_000, comissao: 7_500 },
     ]);
+    const byTeam = await get().db.query<{ t: string | null; n: number; v: number }>(
+      `select nome_time as t, count(*)::int as n, sum(valor_contrato) as v from cvdw.reservas
+       where ativo = 'S' and data_venda is not null and valor_contrato > 0 and situacao <> 'Distrato' group by 1`,
+    );
+    for (const r of byTeam.rows) expect(teams.body.times.find((x) => x.time === (r.t ?? 'Sem time'))).toMatchObject({ vendas: r.n, vgv: r.v });
     const sources = await getJson<{ origens: Row[] }>(app, '/api/lead-sources');
     expect(sources.body.origens).toEqual([
       { origem: 'Instagram', vendas: 2, vgv: 800_000, participacao_pct: 28.57 },

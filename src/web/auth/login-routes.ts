@@ -67,7 +67,7 @@ export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, signer: 
       ctx.logger?.warn({ req_id: c.get('requestId') }, 'login refused');
       return c.html(loginPage(ctx, { next, error: 'Usuário ou senha inválidos.' }), 401);
     }
-    const { value } = signer.issue(user.name, user.pii, nowSeconds(ctx.now));
+    const { value } = signer.create(user.name, user.pii, nowSeconds(ctx.now));
     setCookie(c, cookieName, value, {
       httpOnly: true, sameSite: 'Lax', secure: production, path: '/', maxAge: SESSION_TTL_SECONDS,
     });

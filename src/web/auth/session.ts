@@ -24,7 +24,7 @@ export class SessionSigner {
     this.key = createHmac('sha256', base).update(`session\u0000${fingerprint}`).digest();
   }
 
-  issue(user: string, pii: boolean, nowSeconds: number): { value: string; session: Session } {
+  create(user: string, pii: boolean, nowSeconds: number): { value: string; session: Session } {
     const session: Session = { user, pii, exp: nowSeconds + SESSION_TTL_SECONDS, sid: randomUUID() };
     const payload = Buffer.from(JSON.stringify(session), 'utf8').toString('base64url');
     return { value: `v1.${payload}.${this.sign(payload)}`, session };

@@ -17,32 +17,34 @@ export function overallSyncState(rows: readonly SyncStatusRow[]): SyncState {
   return 'ok';
 }
 
+/** The last sync per resource and overall. */
+export async function syncFigures(ctx: WebContext) {
+  const rows = await selectSyncStatus(ctx.db);
+  const last = rows.reduce<Date | null>(
+    (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
+    null,
+  );
+  const recursos = rows.map((r) => ({
+    recurso: r.resource,
+    ultimo_sucesso: r.last_success_at,
+    ultima_carga_completa: r.last_full_at,
+    em_execucao: r.running,
+    falhas_consecutivas: r.consecutive_failures,
+    ultimo_erro: r.last_error === null ? null : r.last_error.slice(0, 300),
+    ultima_execucao: r.run_status === null ? null : {
+      status: r.run_status, modo: r.run_mode, inicio: r.run_started_at, fim: r.run_finished_at,
+      registros: r.run_records, gravados: r.run_upserted, rejeitados: r.run_rejected,
+    },
+  }));
+  return { ultima_sincronizacao: last, estado: overallSyncState(rows), recursos };
+}
+
 export function registerSyncRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/sync-status', async (c) => {
     const query = readQuery(c.req.url, ['format']);
-    const rows = await selectSyncStatus(ctx.db);
-    const last = rows.reduce<Date | null>(
-      (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
-      null,
-    );
-    const recursos = rows.map((r) => ({
-      recurso: r.resource,
-      ultimo_sucesso: r.last_success_at,
-      ultima_carga_completa: r.last_full_at,
-      em_execucao: r.running,
-      falhas_consecutivas: r.consecutive_failures,
-      ultimo_erro: r.last_error === null ? null : r.last_error.slice(0, 300),
-      ultima_execucao: r.run_status === null ? null : {
-        status: r.run_status, modo: r.run_mode, inicio: r.run_started_at, fim: r.run_finished_at,
-        registros: r.run_records, gravados: r.run_upserted, rejeitados: r.run_rejected,
-      },
-    }));
-    const flat = recursos.map(({ ultima_execucao, ...rest }) => ({ ...rest, ultima_execucao_status: ultima_execucao?.status ?? null }));
-    return respond(
-      c, query,
-      { ultima_sincronizacao: last, estado: overallSyncState(rows), recursos },
-      { name: 'sincronizacao', rows: flat, columns: columnsOf(flat) },
-    );
+    const body = await syncFigures(ctx);
+    const flat = body.recursos.map(({ ultima_execucao, ...rest }) => ({ ...rest, ultima_execucao_status: ultima_execucao?.status ?? null }));
+    return respond(c, query, body, { name: 'sincronizacao', rows: flat, columns: columnsOf(flat) });
   });
 
   app.get('/api/projects', async (c) => {

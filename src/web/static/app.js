@@ -77,17 +77,12 @@ async function load() {
   const filters = readFilters();
   markFilters(filters);
   const period = periodParams(filters);
-  const project = filters.empreendimento ? { empreendimento: filters.empreendimento } : {};
-  const sales = { ...period, ...project };
+  const sales = filters.empreendimento ? { ...period, empreendimento: filters.empreendimento } : period;
   document.body.classList.add('loading');
   try {
-    const [summary, monthly, growth, byProject, brokers, teams, sources, inventory, vso, proSoluto, distratos, recent, sync] = await Promise.all([
-      api('/api/summary', sales), api('/api/sales/monthly', sales), api('/api/sales/growth', sales),
-      api('/api/sales/by-project', sales), api('/api/brokers', { ...sales, limit: '10' }), api('/api/teams', sales),
-      api('/api/lead-sources', sales), api('/api/inventory', project), api('/api/vso', sales),
-      api('/api/pro-soluto', sales), api('/api/distratos', sales), api('/api/sales', { ...sales, limit: '15' }),
-      api('/api/sync-status', {}),
-    ]);
+    const all = await api('/api/dashboard', sales);
+    const { resumo: summary, mensal: monthly, crescimento: growth, empreendimentos: byProject, corretores: brokers, times: teams,
+      origens: sources, estoque: inventory, vso, pro_soluto: proSoluto, distratos, vendas: recent, sincronizacao: sync } = all;
     if (mine !== generation) return;
     const p = summary.periodo;
     const range = p.de && p.ate ? ` (${dateBr(p.de)} a ${dateBr(p.ate)})` : '';

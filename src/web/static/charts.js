@@ -13,9 +13,13 @@ const charts = new Map();
 // Legend entries in the order the series are declared (Chart.js would sort them by draw order).
 const LEGEND = { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true, sort: (a, b) => a.datasetIndex - b.datasetIndex } };
 
+// Visitors who ask their system for less motion get charts without animation.
+const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 function baseOptions(extra) {
   return {
     responsive: true,
+    animation: REDUCED_MOTION ? false : { duration: 600 },
     maintainAspectRatio: false,
     interaction: { mode: 'index', intersect: false },
     plugins: { legend: LEGEND, tooltip: { padding: 10 } },

@@ -23,7 +23,7 @@ const SECRETS = {
 let sim: RunningSimulator;
 let target: TestDatabase;
 let receiver: Server;
-let webhookBodies: string[] = [];
+const webhookBodies: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {

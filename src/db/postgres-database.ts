@@ -28,8 +28,10 @@ export function openPostgres(options: PostgresOptions): Database {
     application_name: options.applicationName ?? 'cvcrm-etl',
     types: types as pg.CustomTypesConfig,
   });
-  // An idle client losing its server (restart, network) must not crash the process.
+  // A client losing its server (restart, network) must not crash the process: idle clients
+  // report on the pool, checked-out ones on themselves; the query in flight rejects either way.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
 
   const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
     const result = await client.query(sql, params as unknown[] | undefined);

@@ -9,6 +9,7 @@ import { CvdwAuthError } from '../cvdw/errors.ts';
 import { abortableSleep } from '../cvdw/request-budget.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
 import type { Database } from '../db/database.ts';
+import { retryingDatabase } from '../db/retrying-database.ts';
 import { claimLease, ensureResourceState, finishRunFailed, markRunInterrupted, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
 import { syncResource } from './sync-resource.ts';
@@ -41,6 +42,8 @@ export interface SyncTuning {
   /** How long to wait for a resource another process is syncing before giving up on it. */
   readonly leaseWaitMs: number;
   readonly budgetWindowMs: number;
+  /** How long to wait for a database that went away (restart, failover) before failing. */
+  readonly databaseWaitMs: number;
 }
 
 const DEFAULT_TUNING: SyncTuning = {
@@ -51,10 +54,13 @@ const DEFAULT_TUNING: SyncTuning = {
   backoff: { baseMs: 1000, maxMs: 30_000 },
   leaseWaitMs: 15 * 60_000,
   budgetWindowMs: 60_000,
+  databaseWaitMs: 120_000,
 };
 
-export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncSummary> {
-  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): Promise<SyncSummary> {
+  const tuning = { ...DEFAULT_TUNING, ...givenDeps.tuning };
+  // A restart of the database server mid-run is waited out, not a failure.
+  const deps = { ...givenDeps, db: retryingDatabase(givenDeps.db, { maxWaitMs: tuning.databaseWaitMs }) };
   const started = performance.now();
   const observer = deps.observer ?? {};
   const host = hostname();

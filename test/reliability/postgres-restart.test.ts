@@ -74,11 +74,8 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL restarted mid-sync', () =
     await expectMirrorEqualsSimulator(db, sim, CORE);
   }, 100_000);
 
-  // The sync does not retry database errors yet: a restart fails the run (the resource in flight,
-  // then the whole run when the next statement finds the server down), and a connection cut
-  // while a pooled client is checked out surfaces as an uncaught 'error' event. When the sync
-  // rides through a restart on its own, this test passes and `.fails` must go.
-  it.fails('rides through the restart in a single run', async () => {
+  // Connection failures are waited out (src/db/retrying-database.ts): the run itself completes.
+  it('rides through the restart in a single run', async () => {
     const { db, url } = await freshDatabase();
     const { run } = await syncThroughRestart(url, db, 25);
     const outcome = await run.promise;

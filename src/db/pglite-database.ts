@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable, type QueryResult } from './database.ts';
+import { isProcessAlive } from '../util/process-alive.ts';
 
 export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
@@ -66,19 +67,10 @@ function takeLock(lockFile: string): void {
     // Already there: stale when its process is gone.
   }
   const owner = Number(readFileSync(lockFile, 'utf8'));
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
     throw new DataDirInUseError(
       `The embedded database in ${lockFile.replace(/pglite\.lock$/, '')} is in use by process ${owner}; stop it or set DATABASE_URL to share a PostgreSQL server.`,
     );
   }
   writeFileSync(lockFile, String(process.pid));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { BackupError } from './pg-tools.ts';
+import { isProcessAlive } from '../util/process-alive.ts';
 
 export function pgliteDir(dataDir: string): string {
   return join(dataDir, 'pglite');
@@ -16,7 +17,7 @@ async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Prom
   const lockFile = join(dataDir, 'pglite.lock');
   if (existsSync(lockFile)) {
     const owner = Number(readFileSync(lockFile, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
       throw new BackupError(
         `The embedded database in ${dataDir} is in use by process ${owner}; stop that cvcrm-etl process first (the embedded database allows one process at a time).`,
       );
@@ -86,13 +87,4 @@ export function writeAtomically(file: string, bytes: Buffer): void {
   const partial = `${file}.partial`;
   writeFileSync(partial, bytes);
   renameSync(partial, file);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

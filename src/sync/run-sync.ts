@@ -13,6 +13,7 @@ import { retryingDatabase } from '../db/retrying-database.ts';
 import { claimLease, ensureResourceState, finishRunFailed, markRunInterrupted, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
 import { syncResource } from './sync-resource.ts';
+import { isProcessAlive } from '../util/process-alive.ts';
 
 export type SyncSource = CvdwSource;
 
@@ -172,12 +173,7 @@ async function deadHolder(db: Database, resource: string, host: string): Promise
   if (!holder || state.lock_expired) return undefined;
   const [holderHost, pid] = holder.split(':');
   if (holderHost !== host || !pid || Number(pid) === process.pid) return undefined;
-  try {
-    process.kill(Number(pid), 0);
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? holder : undefined;
-  }
+  return isProcessAlive(Number(pid)) ? undefined : holder;
 }
 
 function skipped(resource: string, mode: 'full' | 'incremental', error: string): ResourceSummary {

@@ -18,6 +18,8 @@ export interface WebOptions {
   /** Seconds of autocannon per endpoint. */
   readonly seconds: number;
   readonly connections?: number;
+  /** Keep a sync running during the measurement (default true). */
+  readonly withSync?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -67,13 +69,15 @@ async function chromiumTimings(url: string, runs: number): Promise<number[]> {
       const page = await context.newPage();
       const started = performance.now();
       await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => {
-        const updated = document.getElementById('updated-at')?.textContent ?? '';
-        const values = Array.from(document.querySelectorAll('.cards [data-value]'));
-        const cardsFilled = values.length > 0 && values.every((v) => (v.textContent ?? '—').trim() !== '—');
-        const canvas = document.getElementById('chart-mensal') as HTMLCanvasElement | null;
-        return /Atualizado/.test(updated) && !document.body.classList.contains('loading') && cardsFilled && canvas !== null && canvas.width > 0;
-      }, undefined, { timeout: 60_000, polling: 10 });
+      // Selectors only: the page's Content-Security-Policy forbids evaluating script text.
+      try {
+        await page.locator('#updated-at', { hasText: 'Atualizado' }).waitFor({ timeout: 60_000 });
+        await page.locator('body:not(.loading) #chart-mensal').waitFor({ timeout: 60_000 });
+      } catch (error) {
+        const updated = await page.locator('#updated-at').textContent().catch(() => null);
+        const banner = await page.locator('#error-banner').textContent().catch(() => null);
+        throw new Error(`the dashboard did not finish loading (footer "${updated}", error "${banner}"): ${String(error).slice(0, 200)}`);
+      }
       times.push(performance.now() - started);
       await context.close();
     }
@@ -95,7 +99,7 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     return undefined;
   }
   const connections = options.connections ?? 10;
-  log(`\n## 4. Web under load (${fmt(options.sales)} sales, a sync running, ${connections} connections, ${options.seconds} s per endpoint, PostgreSQL)`);
+  log(`\n## 4. Web under load (${fmt(options.sales)} sales, ${options.withSync === false ? 'no sync running' : 'a sync running'}, ${connections} connections, ${options.seconds} s per endpoint, PostgreSQL)`);
   const sim = await startSimProcess({ scale: BASE_RESERVATIONS, seed: 1, rateLimit: { limit: 600, windowMs: 60_000, lockoutMs: 60_000, retryAfterHeader: false } });
   const target = await createBenchDatabase('postgres', 10);
   const syncAbort = new AbortController();
@@ -112,14 +116,20 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     const { rows: base } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
     const copies = Math.max(0, Math.ceil((options.sales - base[0]!.n) / Math.max(1, base[0]!.n)));
     const started = performance.now();
+    const { rows: columns } = await target.db.query<{ name: string }>(
+      `select column_name as name from information_schema.columns
+       where table_schema = 'public' and table_name = 'vendas' order by ordinal_position`,
+    );
+    const shifted: Record<string, string> = {
+      cvcrm_id: 'v.cvcrm_id + $1::bigint * 10000000',
+      reserva_id: 'v.reserva_id + $1::bigint * 10000000',
+      data_venda: "current_date - (random() * 730)::int",
+    };
+    const list = columns.map((c) => `"${c.name}"`).join(', ');
+    const select = columns.map((c) => shifted[c.name] ?? `v."${c.name}"`).join(', ');
     for (let k = 1; k <= copies; k++) {
       await target.db.query(
-        `insert into public.vendas
-         select (jsonb_populate_record(null::public.vendas, to_jsonb(v) || jsonb_build_object(
-           'cvcrm_id', v.cvcrm_id + $1::bigint * 10000000, 'reserva_id', v.reserva_id + $1::bigint * 10000000,
-           'data_venda', (current_date - (random() * 730)::int)::text))).*
-         from public.vendas v where v.cvcrm_id < 10000000
-         limit $2::int`,
+        `insert into public.vendas (${list}) select ${select} from public.vendas v where v.cvcrm_id < 10000000 limit $2::int`,
         [k, options.sales - base[0]!.n - (k - 1) * base[0]!.n],
       );
     }
@@ -127,12 +137,12 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     const { rows: total } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
     log(`sales in public.vendas: ${fmt(total[0]!.n)} (${fmt(base[0]!.n)} synced, the rest copied in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
-    const app = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 } });
+    const app = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 }, cacheResponses: true });
     const server = await serverModule.startWebServer(app, { host: '127.0.0.1', port: 0 });
     // The sync keeps writing (full re-reads, at 600 requests a minute) for the whole measurement.
     let syncRuns = 0;
     syncLoop = (async () => {
-      while (!syncAbort.signal.aborted) {
+      while (options.withSync !== false && !syncAbort.signal.aborted) {
         await runSync({ db: target.db, config: syncConfig, source }, { resources: CORE, full: true, signal: syncAbort.signal }).catch(() => undefined);
         syncRuns++;
       }
@@ -141,7 +151,7 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     try {
       const figures: WebFigures = { endpoints: [], chromiumMs: [] };
       const rows: string[][] = [];
-      for (const path of ['/api/kpis', '/api/sales?periodo=30', '/']) {
+      for (const path of ['/api/kpis', '/api/kpis?periodo=30', '/api/sales?periodo=30', '/']) {
         const result = await autocannon(`${server.url}${path}`, options.seconds, connections);
         figures.endpoints.push({ path, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
         rows.push([path, fmt(result.requests.average, 1), String(result.latency.p50), String(result.latency.p99), String(result.latency.max), String(result.non2xx + result.errors + result.timeouts)]);
@@ -169,6 +179,6 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
-  await benchWeb({ sales: Number(values.sales), seconds: Number(values.seconds), connections: Number(values.connections), log: (line) => console.log(line) });
+  const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, 'no-sync': { type: 'boolean', default: false } } });
+  await benchWeb({ sales: Number(values.sales), seconds: Number(values.seconds), connections: Number(values.connections), withSync: !values['no-sync'], log: (line) => console.log(line) });
 }

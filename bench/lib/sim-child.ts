@@ -7,7 +7,7 @@ export type SimCommand =
   | { readonly id: number; readonly op: 'start'; readonly options: SimulatorOptions }
   | { readonly id: number; readonly op: 'count'; readonly resource: string }
   | { readonly id: number; readonly op: 'advance'; readonly ms: number }
-  | { readonly id: number; readonly op: 'updateRandom'; readonly resource: string; readonly count: number; readonly seed: number }
+  | { readonly id: number; readonly op: 'updateRandom'; readonly resource: string; readonly count: number; readonly seed: number; readonly spreadMs: number }
   | { readonly id: number; readonly op: 'log' }
   | { readonly id: number; readonly op: 'resetLog' }
   | { readonly id: number; readonly op: 'stop' };
@@ -49,7 +49,12 @@ async function handle(command: SimCommand): Promise<unknown> {
       const data = (sim!.data as unknown as { resource(name: string): { select(f: object): { rows(o: number, l: number): Record<string, unknown>[] } } }).resource(command.resource);
       const selection = data.select({});
       for (const index of ordered) keys.push(String(selection.rows(index, 1)[0]!.referencia));
-      for (const key of keys) sim!.data.update(command.resource, key, { observacoes: `alterada ${command.seed}` });
+      // Changes spread over time, one a second, as people make them (a same-second batch larger
+      // than a page is read as a tie, page by page).
+      for (const key of keys) {
+        sim!.clock.advance(command.spreadMs);
+        sim!.data.update(command.resource, key, { observacoes: `alterada ${command.seed}` });
+      }
       return keys.length;
     }
     case 'log':

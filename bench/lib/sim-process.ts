@@ -10,7 +10,8 @@ export interface SimProcess {
   readonly url: string;
   count(resource: string): Promise<number>;
   advance(ms: number): Promise<string>;
-  updateRandom(resource: string, count: number, seed: number): Promise<number>;
+  /** Changes `count` distinct records, advancing the clock `spreadMs` before each change. */
+  updateRandom(resource: string, count: number, seed: number, spreadMs?: number): Promise<number>;
   /** [at (ms epoch), path, status, fault] per request. */
   log(): Promise<[number, string, number, string][]>;
   resetLog(): Promise<void>;
@@ -46,7 +47,7 @@ export async function startSimProcess(options: SimulatorOptions): Promise<SimPro
     url,
     count: (resource) => send({ op: 'count', resource }),
     advance: (ms) => send({ op: 'advance', ms }),
-    updateRandom: (resource, count, seed) => send({ op: 'updateRandom', resource, count, seed }),
+    updateRandom: (resource, count, seed, spreadMs = 1000) => send({ op: 'updateRandom', resource, count, seed, spreadMs }),
     log: () => send({ op: 'log' }),
     resetLog: () => send({ op: 'resetLog' }),
     async stop() {

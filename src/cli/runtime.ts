@@ -92,6 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         metrics: () => metrics.render(),
         onRequestTimed: (route, method, status, seconds) => metrics.observeWebRequest(route, method, status, seconds),
         demo: opened.demo,
+        cacheResponses: true,
       });
       const server = await startWebServer(app, { host: listenHost(config, logger), port: config.web.port });
       shutdown.register('web server', () => server.close());

@@ -5,7 +5,7 @@ import type { CvdwClient } from '../cvdw/client.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database } from '../db/database.ts';
 import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
-import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
+import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import {
   addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, runTotals, saveCheckpoint,
   startRun, type Rejection, type RunMode,
@@ -39,6 +39,12 @@ export interface ResourceOutcome {
   /** Stopped early by the signal: the run stays resumable. */
   readonly interrupted: boolean;
 }
+
+/**
+ * Pages of a run after which the planner statistics of the tables the load looks up are
+ * refreshed: often while a table is small and growing fast, rarely once it is large.
+ */
+const STATISTICS_AFTER_PAGES = new Set([2, 8, 32, 128, 512, 2048, 8192, 32768]);
 
 export class SyncInterrupted extends Error {
   override readonly name = 'SyncInterrupted';
@@ -74,6 +80,7 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
 
   let requestsBefore = ctx.requestCount();
   let records = 0;
+  let pagesLoaded = 0;
   for (;;) {
     if (ctx.signal?.aborted) {
       await markRunInterrupted(ctx.db, runId);
@@ -117,6 +124,9 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
       await addRunCounters(tx, runId, { requests, pages: 1, records: envelope.dados.length, upserted, rejected: rejections.length, deleted: 0 });
     });
     records += envelope.dados.length;
+    pagesLoaded++;
+    // Best effort: a failure here changes no data, and the next statement reports a lost server.
+    if (STATISTICS_AFTER_PAGES.has(pagesLoaded)) await refreshLookupStatistics(ctx.db, spec.name).catch(() => undefined);
     ctx.onPage?.(records, envelope.total_de_registros);
     if (next === null) break;
     cursor = next;

@@ -17,6 +17,8 @@ import { openApiDocument } from './openapi.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from './queries/projects.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { dataVersionReader } from './data-version.ts';
+import { responseCache } from './response-cache.ts';
 import { accessLog, type RequestTimer } from './request-context.ts';
 import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
 import { registerDashboardRoute } from './routes/dashboard-route.ts';
@@ -43,6 +45,11 @@ export interface AppDeps {
   now?: () => Date;
   /** Rate and size limits; defaults in DEFAULT_LIMITS. */
   limits?: Partial<WebLimits>;
+  /**
+   * Keep read-API answers (and the page's project list) until a sync run ends, at most a minute:
+   * on for the served product, off by default so tests see every row they insert at once.
+   */
+  cacheResponses?: boolean;
 }
 
 /**
@@ -64,6 +71,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const signer = new SessionSigner(config.web.sessionSecret, credentials.user?.fingerprint ?? 'no-user');
   const apiLimiter = new RateLimiter(limits.apiPerMinute, 60_000);
   const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
+
+  const dataVersion = dataVersionReader(deps.db);
+  let cachedProjects: { version: string; at: number; list: Awaited<ReturnType<typeof selectProjects>> } | undefined;
+  const projectList = async () => {
+    if (!deps.cacheResponses) return selectProjects(ctx.db);
+    const version = await dataVersion();
+    if (cachedProjects?.version !== version || Date.now() - cachedProjects.at > 60_000) {
+      cachedProjects = { version, at: Date.now(), list: await selectProjects(ctx.db) };
+    }
+    return cachedProjects.list;
+  };
 
   const app = new Hono<AppEnv>();
   app.onError(handleError(deps.logger));
@@ -98,6 +116,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', requireApiAuth);
+  if (deps.cacheResponses) {
+    app.use('/api/*', responseCache({ version: dataVersion, exclude: ['/api/sync-status', '/api/openapi.json'] }));
+  }
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   registerSalesRoutes(app, ctx);
@@ -110,7 +131,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/', requirePageAuth, async (c) => {
     const principal = c.get('principal');
-    const projects = await selectProjects(ctx.db);
+    const projects = await projectList();
     c.header('Cache-Control', 'no-store');
     return c.html(dashboardPage({
       demo: ctx.demo,

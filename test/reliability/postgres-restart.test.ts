@@ -8,7 +8,7 @@ import { openPostgres } from '../../src/db/postgres-database.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { CORE } from '../helpers/sync-harness.ts';
 import { cliEnv, expectMirrorEqualsSimulator, runCli, type CliRun } from './helpers.ts';
-import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
+import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts';
 
 const unavailable = privatePostgresUnavailable();
 if (unavailable) console.warn(`PostgreSQL restart tests skipped: ${unavailable}`);

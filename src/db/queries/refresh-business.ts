@@ -3,6 +3,23 @@
 // mirror at a commit.
 import type { Queryable } from '../database.ts';
 
+/**
+ * The columns the refresh looks rows up by, per resource whose pages feed the business tables.
+ * A first load fills tables that were never analyzed; until autovacuum gets to them the planner
+ * takes them for nearly empty and scans them whole for every page (the cost of a page then grows
+ * with the table). Sampling only these columns keeps a statistics refresh to milliseconds.
+ */
+const REFRESH_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
+  reservas: ['cvdw.reservas (idreserva, deleted_at, data_venda)', 'cvdw.comissoes (idreserva, ativo, deleted_at)', 'public.vendas (cvcrm_id)'],
+  comissoes: ['cvdw.comissoes (idreserva, ativo, deleted_at)', 'cvdw.reservas (idreserva, deleted_at, data_venda)', 'public.vendas (cvcrm_id)'],
+  unidades: ['cvdw.unidades (referencia, idunidade, idempreendimento, deleted_at)', 'public.unidades (cvcrm_id)', 'public.empreendimentos (cvcrm_id)'],
+};
+
+/** Refreshes the planner statistics the business refresh of `resource` depends on. */
+export async function refreshLookupStatistics(db: Queryable, resource: string): Promise<void> {
+  for (const target of REFRESH_LOOKUPS[resource] ?? []) await db.query(`analyze ${target}`);
+}
+
 /** Re-derives the sales of these reservations from cvdw.reservas and cvdw.comissoes. */
 export async function refreshVendas(db: Queryable, idreservas: readonly number[]): Promise<void> {
   if (idreservas.length === 0) return;

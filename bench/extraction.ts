@@ -8,6 +8,7 @@ import { runSync } from '../src/sync/run-sync.ts';
 import { createBenchDatabase } from './lib/db.ts';
 import { fmt, ratio, table } from './lib/machine.ts';
 import { startSimProcess } from './lib/sim-process.ts';
+import { peakInWindow } from './lib/stats.ts';
 
 export const CORE = ['reservas', 'reservas/condicoes', 'comissoes', 'unidades', 'vendas', 'distratos', 'empreendimentos'] as const;
 const PAGE = 500;
@@ -45,18 +46,6 @@ function configFor(url: string, perMinute: number, pageSize: number) {
     CVCRM_TIMEOUT_MS: '60000',
     CVCRM_MAX_RETRIES: '8',
   });
-}
-
-/** Most requests in any sliding window of `windowMs` (from the simulator's log). */
-export function peakInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    peak = Math.max(peak, hi - lo + 1);
-  }
-  return peak;
 }
 
 export async function benchExtraction(options: ExtractionOptions): Promise<ExtractionFigures> {

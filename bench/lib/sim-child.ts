@@ -2,6 +2,7 @@
 // serialising pages does not take CPU from the sync being measured. Driven over IPC by
 // sim-process.ts.
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.ts';
+import { seededRandom } from './stats.ts';
 
 export type SimCommand =
   | { readonly id: number; readonly op: 'start'; readonly options: SimulatorOptions }
@@ -13,18 +14,6 @@ export type SimCommand =
   | { readonly id: number; readonly op: 'stop' };
 
 let sim: RunningSimulator | undefined;
-
-/** Small deterministic generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function handle(command: SimCommand): Promise<unknown> {
   switch (command.op) {

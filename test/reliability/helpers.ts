@@ -7,19 +7,9 @@ import type { Queryable } from '../../src/db/database.ts';
 import { DEMO_CREDENTIALS, type RunningSimulator } from '../../src/simulator/index.ts';
 import { CORE, mirrorPayloads, simulatorRecords } from '../helpers/sync-harness.ts';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
+export { peakInWindow, seededRandom } from '../../bench/lib/stats.ts';
 
-/** mulberry32: small, fast, repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
 
 export interface CliRun {
   readonly promise: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
@@ -58,18 +48,6 @@ export function cliEnv(sim: RunningSimulator, extra: Record<string, string>): Re
     LOG_LEVEL: 'silent',
     ...extra,
   };
-}
-
-/** The most requests found in any window of `windowMs` (times in ms, any order). */
-export function peakInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    peak = Math.max(peak, hi - lo + 1);
-  }
-  return peak;
 }
 
 /** Every live record of the simulator is in the mirror, as served, and nothing else is. */

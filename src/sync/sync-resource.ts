@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import {
-  addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, runTotals, saveCheckpoint,
+  addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, saveCheckpoint,
   startRun, type Rejection, type RunMode,
 } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
@@ -45,10 +45,6 @@ export interface ResourceOutcome {
  * refreshed: often while a table is small and growing fast, rarely once it is large.
  */
 const STATISTICS_AFTER_PAGES = new Set([2, 8, 32, 128, 512, 2048, 8192, 32768]);
-
-export class SyncInterrupted extends Error {
-  override readonly name = 'SyncInterrupted';
-}
 
 export async function syncResource(ctx: ResourceSyncContext, spec: ResourceSpec, options: { full: boolean; since?: string | undefined }): Promise<ResourceOutcome> {
   return spec.kind === 'cadastro' ? syncList(ctx, spec) : syncPaged(ctx, spec, options);
@@ -212,4 +208,3 @@ function maxDate(rows: readonly MirrorRow[]): string | null {
   return max;
 }
 
-export { runTotals };

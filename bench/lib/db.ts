@@ -1,11 +1,11 @@
 // Throw-away databases for the benchmarks: a fresh PostgreSQL database (dropped at the end) or an
 // in-memory PGlite, migrated with the product's own migrations.
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { wrapPglite } from '../../src/db/pglite-database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
+import { runAsAdmin } from '../../test/helpers/test-env.ts';
 
 export function adminUrl(): string {
   return process.env.BENCH_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,13 +38,7 @@ export async function createBenchDatabase(kind: 'postgres' | 'pglite', poolSize 
     return { db, kind, url: undefined, pglite, dispose: () => pglite.close().catch(() => undefined) };
   }
   const name = `cvcrm_etl_bench_${process.pid}_${counter++}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await runAsAdmin(`create database ${name}`, adminUrl());
   const url = urlFor(name);
   const db = openPostgres({ url, poolSize });
   await migrate(db);
@@ -52,10 +46,7 @@ export async function createBenchDatabase(kind: 'postgres' | 'pglite', poolSize 
     db, kind, url, pglite: undefined,
     async dispose() {
       await db.close().catch(() => undefined);
-      const cleanup = new pg.Client({ connectionString: adminUrl() });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await cleanup.end();
+      await runAsAdmin(`drop database if exists ${name} with (force)`, adminUrl()).catch(() => undefined);
     },
   };
 }

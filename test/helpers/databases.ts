@@ -1,13 +1,12 @@
 // Gives each test file fresh, migrated databases of both kinds, so every database test runs on
 // the real PostgreSQL server and on the embedded PGlite.
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { TYPE_PARSERS, type Database } from '../../src/db/database.ts';
 import { wrapPglite } from '../../src/db/pglite-database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
-import { adminUrl, databaseUrlFor } from './test-env.ts';
+import { databaseUrlFor, runAsAdmin } from './test-env.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 export const DATABASE_KINDS: readonly DatabaseKind[] = ['postgres', 'pglite'];
@@ -26,23 +25,14 @@ let counter = 0;
 export async function createTestDatabase(kind: DatabaseKind, poolSize = 5): Promise<TestDatabase> {
   if (kind === 'postgres') {
     const name = `cvcrm_etl_t_${process.ppid}_${process.pid}_${counter++}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
-    } finally {
-      await admin.end();
-    }
+    await runAsAdmin(`create database ${name} template ${inject('pgTemplate')}`);
     const url = databaseUrlFor(name);
     const db = openPostgres({ url, poolSize });
     return {
       db, url, kind,
       async dispose() {
         await db.close().catch(() => undefined);
-        const cleanup = new pg.Client({ connectionString: adminUrl() });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-        await cleanup.end();
+        await runAsAdmin(`drop database if exists ${name} with (force)`).catch(() => undefined);
       },
     };
   }

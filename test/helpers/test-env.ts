@@ -8,3 +8,15 @@ export function databaseUrlFor(name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** One statement on the server's maintenance database (create or drop a throw-away database). */
+export async function runAsAdmin(sql: string, admin: string = adminUrl()): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

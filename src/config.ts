@@ -35,12 +35,20 @@ export interface Config {
     readonly apiTokens: readonly string[];
     readonly corsOrigins: readonly string[];
     readonly sessionSecret: string | undefined;
+    /** Reverse proxies in front of the server; X-Forwarded-For is believed only when > 0. */
+    readonly trustProxy: number;
   };
   readonly schedule: {
     readonly cron: string;
     readonly timezone: string;
     /** Data older than this many schedule intervals is stale. */
     readonly staleAfterIntervals: number;
+  };
+  readonly reconcile: {
+    /** Every resource is re-read completely at least once in this many days. */
+    readonly days: number;
+    /** Share of the request budget (percent) a nightly reconciliation slice may spend. */
+    readonly budgetSharePercent: number;
   };
   readonly alerts: {
     readonly emailUser: string | undefined;
@@ -125,8 +133,16 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(`${dashboardUser === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD'} must be set together with ${dashboardUser === undefined ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}.`);
   }
   const apiTokens = list(read('API_TOKENS'));
-  if (apiTokens.some((t) => t.length < 16)) {
-    throw new ConfigError('API_TOKENS expects a comma list of tokens of at least 16 characters each.');
+  for (const [index, entry] of apiTokens.entries()) {
+    // Grants follow the token after colons (":pii"); the token itself must be long enough.
+    const [token = '', ...grants] = entry.split(':');
+    if (token.length < 16) {
+      throw new ConfigError(`API_TOKENS: o ${index + 1}º token tem menos de 16 caracteres antes das permissões (":pii"); use tokens longos e aleatórios.`);
+    }
+    const unknown = grants.find((grant) => grant !== 'pii');
+    if (unknown !== undefined) {
+      throw new ConfigError(`API_TOKENS: o ${index + 1}º token traz a permissão desconhecida ":${unknown.slice(0, 20)}"; a permissão aceita é ":pii".`);
+    }
   }
 
   const smtpHost = read('ALERT_SMTP_HOST');
@@ -178,11 +194,16 @@ export function loadConfig(env: Env): Config {
       apiTokens,
       corsOrigins: list(read('CORS_ORIGINS')),
       sessionSecret: read('SESSION_SECRET'),
+      trustProxy: int(read('TRUST_PROXY'), 'TRUST_PROXY', read('RAILWAY_ENVIRONMENT') === undefined ? 0 : 1, 0, 10),
     },
     schedule: {
       cron,
       timezone,
       staleAfterIntervals: int(read('STALE_AFTER_INTERVALS'), 'STALE_AFTER_INTERVALS', 2, 1, 100),
+    },
+    reconcile: {
+      days: int(read('RECONCILE_DAYS'), 'RECONCILE_DAYS', 7, 1, 90),
+      budgetSharePercent: int(read('RECONCILE_BUDGET_PERCENT'), 'RECONCILE_BUDGET_PERCENT', 50, 1, 100),
     },
     alerts: {
       emailUser: read('ALERT_EMAIL_USER'),

@@ -161,6 +161,7 @@ describe('loadConfig values', () => {
       apiTokens: SECRETS.API_TOKENS.split(','),
       corsOrigins: ['https://bi.acme.com.br', 'https://painel.acme.com.br'],
       sessionSecret: SECRETS.SESSION_SECRET,
+      trustProxy: 0,
     });
     expect(config.schedule).toEqual({ cron: '*/30 * * * *', timezone: 'America/Manaus', staleAfterIntervals: 4 });
     expect(config.alerts).toEqual({
@@ -191,6 +192,19 @@ describe('loadConfig values', () => {
     const config = loadConfig({ [name]: value });
     expect(config.production).toBe(true);
     expect(config.web.host).toBe('0.0.0.0');
+  });
+
+  it('believes X-Forwarded-For behind one proxy on Railway only, unless TRUST_PROXY says otherwise', () => {
+    expect(loadConfig({}).web.trustProxy).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'production' }).web.trustProxy).toBe(0);
+    expect(loadConfig({ RAILWAY_ENVIRONMENT: 'production' }).web.trustProxy).toBe(1);
+    expect(loadConfig({ RAILWAY_ENVIRONMENT: 'production', TRUST_PROXY: '0' }).web.trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).web.trustProxy).toBe(2);
+  });
+
+  it('reconciles weekly with half the budget by default', () => {
+    expect(loadConfig({}).reconcile).toEqual({ days: 7, budgetSharePercent: 50 });
+    expect(loadConfig({ RECONCILE_DAYS: '1', RECONCILE_BUDGET_PERCENT: '100' }).reconcile).toEqual({ days: 1, budgetSharePercent: 100 });
   });
 
   it('keeps loopback outside production, and an explicit HOST always wins', () => {
@@ -316,6 +330,11 @@ describe('bad values', () => {
     ['DASHBOARD_PASSWORD', { DASHBOARD_PASSWORD: undefined }],
     ['DASHBOARD_USER', { DASHBOARD_USER: undefined }],
     ['API_TOKENS', { API_TOKENS: `${SECRETS.API_TOKENS},curto` }],
+    ['API_TOKENS', { API_TOKENS: 'abcdefghijklm:pii' }],
+    ['API_TOKENS', { API_TOKENS: `${SECRETS.API_TOKENS}:admin` }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes' }],
+    ['RECONCILE_DAYS', { RECONCILE_DAYS: '0' }],
+    ['RECONCILE_BUDGET_PERCENT', { RECONCILE_BUDGET_PERCENT: '101' }],
     ['ALERT_EMAIL_TO', { ALERT_EMAIL_TO: undefined }],
     ['ALERT_SMTP_HOST', { ALERT_SMTP_HOST: undefined }],
     ['ALERT_WEBHOOK_URL', { ALERT_WEBHOOK_URL: 'hooks.example.com/services/T000' }],

@@ -11,6 +11,7 @@ import { createAlertManager } from '../ops/alerts.ts';
 import { createHealthCheck } from '../ops/health.ts';
 import { loggerFromConfig, type Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { createReconcileScheduler } from '../ops/reconcile-scheduler.ts';
 import { createScheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
 import { combineObservers, type SyncObserver } from '../sync/observer.ts';
@@ -81,6 +82,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await scheduler.start();
       shutdown.register('scheduler', () => scheduler.stop());
       if (options.syncAtStart) scheduler.runNow();
+      // Nightly slices of the complete re-read that notices records deleted upstream. A missed
+      // slice is not caught up beside the first sync at start-up: they would compete for leases.
+      const reconciler = createReconcileScheduler({
+        db, config, source: opened.source, logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
+      });
+      await reconciler.start();
+      shutdown.register('reconciliation', () => reconciler.stop());
     }
     if (options.web) {
       const app = createApp({

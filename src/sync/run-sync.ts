@@ -167,7 +167,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
 }
 
 /** A lease held by a process on this host that no longer exists may be taken at once. */
-async function deadHolder(db: Database, resource: string, host: string): Promise<string | undefined> {
+export async function deadHolder(db: Database, resource: string, host: string): Promise<string | undefined> {
   const state = await readResourceState(db, resource);
   const holder = state?.locked_by;
   if (!holder || state.lock_expired) return undefined;

@@ -163,7 +163,7 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
 }
 
 /** Maps a page; the same key twice in one page keeps the later record (one upsert per key). */
-function mapPage(spec: ResourceSpec, records: readonly unknown[], pii: PiiOptions): { rows: MirrorRow[]; rejections: Rejection[] } {
+export function mapPage(spec: ResourceSpec, records: readonly unknown[], pii: PiiOptions): { rows: MirrorRow[]; rejections: Rejection[] } {
   const byKey = new Map<string, MirrorRow>();
   const rejections: Rejection[] = [];
   for (const record of records) {
@@ -196,7 +196,7 @@ function nestingOf(json: string): number {
   return max;
 }
 
-function recordDate(record: unknown): string | null {
+export function recordDate(record: unknown): string | null {
   if (record === null || typeof record !== 'object') return null;
   const parsed = parseTimestamp((record as Record<string, unknown>).referencia_data);
   return typeof parsed === 'string' ? parsed : null;

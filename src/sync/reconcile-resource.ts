@@ -1,0 +1,115 @@
+// One resource's part of a reconciliation slice: continue its pass (a complete re-read, with the
+// same cursor as every sync) page by page until the pass ends or the slice's allowance or time is
+// spent. Each page commits with the pass's checkpoint, so a killed slice resumes at the next one.
+// Only the transaction that loads the last page marks the rows the pass did not see.
+import type { ResourceSpec } from '../cvdw/catalog/index.ts';
+import type { CvdwClient } from '../cvdw/client.ts';
+import { CvdwBadRequestError } from '../cvdw/errors.ts';
+import type { Database } from '../db/database.ts';
+import { upsertMirrorRows } from '../db/queries/mirror.ts';
+import {
+  beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
+} from '../db/queries/reconcile-state.ts';
+import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
+import { addRunCounters, insertRejections } from '../db/queries/sync-state.ts';
+import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
+import type { PiiOptions } from './map-record.ts';
+import { fallBackToDay, nextState, requestFor, type CursorState } from './page-plan.ts';
+import { mapPage, recordDate } from './sync-resource.ts';
+
+export interface ReconcileResourceContext {
+  readonly db: Database;
+  readonly client: CvdwClient;
+  readonly holder: string;
+  readonly host: string;
+  readonly pageSize: number;
+  readonly leaseSeconds: number;
+  readonly pii: PiiOptions;
+  readonly signal?: AbortSignal | undefined;
+  /** Requests made for this resource so far (maintained by the client's hook). */
+  readonly requestCount: () => number;
+  /** False once the slice has spent its allowance or its time: the pass pauses there. */
+  readonly mayContinue: () => boolean;
+}
+
+export interface ReconcileResourceOutcome {
+  readonly runId: number;
+  /** 'completed': the pass reached the end and marked; 'paused': it continues next slice. */
+  readonly result: 'completed' | 'paused' | 'interrupted';
+  readonly resumed: boolean;
+  readonly passStartedAt: Date;
+  readonly pages: number;
+  readonly records: number;
+  readonly deleted: number;
+}
+
+export async function reconcileResource(ctx: ReconcileResourceContext, spec: ResourceSpec): Promise<ReconcileResourceOutcome> {
+  const { pass, resumed } = await beginOrResumePass(ctx.db, spec.name);
+  const runId = await startReconcileRun(ctx.db, spec.name, ctx.host, process.pid);
+  let cursor: CursorState = { phase: pass.phase, cursorData: pass.cursorData, cursorPage: pass.cursorPage };
+  let requestsBefore = ctx.requestCount();
+  let pages = 0;
+  let records = 0;
+  const outcome = (result: ReconcileResourceOutcome['result'], deleted = 0): ReconcileResourceOutcome =>
+    ({ runId, result, resumed, passStartedAt: pass.startedAt, pages, records, deleted });
+  try {
+    for (;;) {
+      if (ctx.signal?.aborted) {
+        await finishReconcileRun(ctx.db, runId, 'interrupted');
+        return outcome('interrupted');
+      }
+      if (!ctx.mayContinue()) {
+        // A pause is the slice doing its job, not a failure: the run succeeded at its share.
+        await finishReconcileRun(ctx.db, runId, 'succeeded');
+        return outcome('paused');
+      }
+      const planned = requestFor(cursor);
+      let envelope;
+      try {
+        envelope = await ctx.client.fetchPage(spec.name, spec.urlPath, {
+          pagina: planned.pagina, registrosPorPagina: ctx.pageSize, aPartir: planned.aPartir, ate: planned.ate,
+        }, ctx.signal);
+      } catch (error) {
+        // Some tenants refuse a time in the filter: fall back to the date alone, as every sync does.
+        if (error instanceof CvdwBadRequestError && cursor.phase !== 'day' && planned.aPartir !== undefined && planned.aPartir.length > 10) {
+          cursor = fallBackToDay(cursor);
+          continue;
+        }
+        throw error;
+      }
+      // A pass reads everything, so no lower bound (since) applies.
+      const next = nextState(cursor, { dates: envelope.dados.map(recordDate), pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, null);
+      const { rows, rejections } = mapPage(spec, envelope.dados, ctx.pii);
+      const requests = ctx.requestCount() - requestsBefore;
+      requestsBefore += requests;
+      const deleted = await ctx.db.transaction(async (tx) => {
+        const upserted = await upsertMirrorRows(tx, spec, rows, runId);
+        await insertRejections(tx, spec.name, runId, rejections);
+        await refreshAfterPage(tx, spec, rows);
+        let gone: string[] = [];
+        if (next === null) {
+          gone = await markNotSeenSincePassStart(tx, spec);
+          await refreshAfterDeletion(tx, spec, gone);
+          if (spec.name === 'unidades') await snapshotUnitStates(tx);
+          await finishPass(tx, spec.name);
+        } else {
+          await saveReconcileCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, next);
+        }
+        await addRunCounters(tx, runId, { requests, pages: 1, records: envelope.dados.length, upserted, rejected: rejections.length, deleted: gone.length });
+        return gone.length;
+      });
+      pages++;
+      records += envelope.dados.length;
+      if (next === null) {
+        await finishReconcileRun(ctx.db, runId, 'succeeded');
+        return outcome('completed', deleted);
+      }
+      cursor = next;
+    }
+  } catch (error) {
+    // The pass keeps its checkpoint; the next slice continues from there.
+    if (ctx.signal?.aborted) await finishReconcileRun(ctx.db, runId, 'interrupted').catch(() => undefined);
+    else await finishReconcileRun(ctx.db, runId, 'failed', error instanceof Error ? error.message.slice(0, 300) : String(error)).catch(() => undefined);
+    throw error;
+  }
+}

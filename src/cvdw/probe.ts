@@ -2,22 +2,27 @@
 // and the health report.
 import { getResource } from './catalog/index.ts';
 import type { CvdwClient } from './client.ts';
-import { CvdwAuthError, CvdwRetriesExhaustedError } from './errors.ts';
+import { CvdwAuthError, CvdwRetriesExhaustedError, RequestBudgetBusyError } from './errors.ts';
 
 export interface ProbeResult {
   readonly ok: boolean;
   readonly detail: string;
+  /** Nothing was asked: the request budget had no slot free (client built with waitForBudget: false). */
+  readonly busy?: boolean;
 }
 
 export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promise<ProbeResult> {
   const spec = getResource('reservas');
   try {
     const page = await client.fetchPage(spec.name, spec.urlPath, { pagina: 1, registrosPorPagina: 1 }, signal);
-    return { ok: true, detail: `CVDW answered (${page.total_de_registros} reservas)` };
+    return { ok: true, detail: `CVDW respondeu (${page.total_de_registros} reservas)` };
   } catch (error) {
-    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW refused the credentials: wrong CVCRM_API_EMAIL or CVCRM_API_TOKEN' };
+    if (error instanceof RequestBudgetBusyError) {
+      return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (${error.message})` };
+    }
+    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW recusou as credenciais (HTTP 401): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN' };
     const cause = error instanceof CvdwRetriesExhaustedError && error.cause instanceof Error ? error.cause : error;
-    return { ok: false, detail: `CVDW unreachable: ${cause instanceof Error ? cause.message : String(cause)}` };
+    return { ok: false, detail: `CVDW inacessível: ${cause instanceof Error ? cause.message : String(cause)}` };
   }
 }
 

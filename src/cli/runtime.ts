@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { connectCvdw } from '../cvdw/connect.ts';
 import { isLoopbackHost } from '../db/connection-options.ts';
 import { probeApi } from '../cvdw/probe.ts';
+import { credentialId } from '../cvdw/request-budget.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { createAlertManager } from '../ops/alerts.ts';
@@ -55,8 +56,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
 
     const metrics = createMetrics({ db });
-    const probeClient = connectCvdw({ db, config, source: opened.source, maxRetries: 0 });
-    const health = createHealthCheck({ db, config, checkApi: () => probeApi(probeClient) });
+    // The health probe never waits for the request budget a sync may be using.
+    const probeClient = connectCvdw({ db, config, source: opened.source, maxRetries: 0, waitForBudget: false });
+    const credential = credentialId(opened.source.email, opened.source.baseUrl);
+    const health = createHealthCheck({ db, config, credential, probe: () => probeApi(probeClient) });
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;
@@ -69,7 +72,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         workerId: `${hostname()}:${process.pid}`,
         runSync: async (signal) => {
           const summary = await runSync(
-            { db, config, source: opened.source, observer: combineObservers(metrics.syncObserver, alerts.syncObserver, logObserver(logger)) },
+            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger)) },
             { signal },
           );
           logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');

@@ -2,10 +2,8 @@
 // server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
-import { connectCvdw } from '../cvdw/connect.ts';
 import { isLoopbackHost } from '../db/connection-options.ts';
-import { probeApi } from '../cvdw/probe.ts';
-import { credentialId } from '../cvdw/request-budget.ts';
+import { healthProbe } from '../cvdw/probe.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { createAlertManager } from '../ops/alerts.ts';
@@ -56,10 +54,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
 
     const metrics = createMetrics({ db });
-    // The health probe never waits for the request budget a sync may be using.
-    const probeClient = connectCvdw({ db, config, source: opened.source, maxRetries: 0, waitForBudget: false });
-    const credential = credentialId(opened.source.email, opened.source.baseUrl);
-    const health = createHealthCheck({ db, config, credential, probe: () => probeApi(probeClient) });
+    const health = createHealthCheck({ db, config, ...healthProbe(db, config, opened.source) });
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;

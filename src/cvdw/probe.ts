@@ -1,8 +1,12 @@
 // The cheapest authenticated CVDW request: one record of one resource. Used by `check`, `verify`
 // and the health report.
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { getResource } from './catalog/index.ts';
 import type { CvdwClient } from './client.ts';
+import { connectCvdw, type CvdwSource } from './connect.ts';
 import { CvdwAuthError, CvdwRetriesExhaustedError, RequestBudgetBusyError } from './errors.ts';
+import { credentialId } from './request-budget.ts';
 
 export interface ProbeResult {
   readonly ok: boolean;
@@ -24,6 +28,16 @@ export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promis
     const cause = error instanceof CvdwRetriesExhaustedError && error.cause instanceof Error ? error.cause : error;
     return { ok: false, detail: `CVDW inacessível: ${cause instanceof Error ? cause.message : String(cause)}` };
   }
+}
+
+/**
+ * What /health needs from CVDW: the credential whose recorded exchanges speak for the API, and a
+ * probe that takes a budget slot only if one is free now and is never retried (a sync using the
+ * budget must not make health wait).
+ */
+export function healthProbe(db: Database, config: Config, source: CvdwSource): { credential: string; probe: () => Promise<ProbeResult> } {
+  const client = connectCvdw({ db, config, source, maxRetries: 0, waitForBudget: false });
+  return { credential: credentialId(source.email, source.baseUrl), probe: () => probeApi(client) };
 }
 
 /** total_de_registros per resource (one request each; the list length for cadastros). */

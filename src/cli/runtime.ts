@@ -2,9 +2,8 @@
 // server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
-import { connectCvdw } from '../cvdw/connect.ts';
 import { isLoopbackHost } from '../db/connection-options.ts';
-import { probeApi } from '../cvdw/probe.ts';
+import { healthProbe } from '../cvdw/probe.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { createAlertManager } from '../ops/alerts.ts';
@@ -56,8 +55,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
 
     const metrics = createMetrics({ db });
-    const probeClient = connectCvdw({ db, config, source: opened.source, maxRetries: 0 });
-    const health = createHealthCheck({ db, config, checkApi: () => probeApi(probeClient) });
+    const health = createHealthCheck({ db, config, ...healthProbe(db, config, opened.source) });
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;
@@ -70,7 +68,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         workerId: `${hostname()}:${process.pid}`,
         runSync: async (signal) => {
           const summary = await runSync(
-            { db, config, source: opened.source, observer: combineObservers(metrics.syncObserver, alerts.syncObserver, logObserver(logger)) },
+            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger)) },
             { signal },
           );
           logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');

@@ -23,6 +23,8 @@ export interface CvdwClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
   readonly onRequest?: (resource: string, status: number, seconds: number) => void;
+  /** After every exchange, awaited: its status (0: no answer) and the error, if any. Must not throw. */
+  readonly onExchange?: (resource: string, status: number, error: unknown) => Promise<void>;
   readonly onRetry?: (resource: string, reason: string, delayMs: number) => void;
 }
 
@@ -57,6 +59,7 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const started = performance.now();
     let status = 0;
+    let failure: unknown;
     try {
       const response = await fetch(`${options.baseUrl}${target}`, {
         headers: { email: options.email, token: options.token, accept: 'application/json' },
@@ -71,11 +74,13 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
       if (status === 429) throw new CvdwRateLimitError(excerpt, context, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
       throw new CvdwHttpError(status, excerpt, context);
     } catch (error) {
-      if (error instanceof CvdwError) throw error;
-      if (timeout.aborted) throw new CvdwTimeoutError(options.timeoutMs, context, { cause: error });
-      throw new CvdwNetworkError(context, { cause: error });
+      if (error instanceof CvdwError) failure = error;
+      else if (timeout.aborted) failure = new CvdwTimeoutError(options.timeoutMs, context, { cause: error });
+      else failure = new CvdwNetworkError(context, { cause: error });
+      throw failure;
     } finally {
       options.onRequest?.(resource, status, (performance.now() - started) / 1000);
+      await options.onExchange?.(resource, status, failure);
     }
   }
 

@@ -1,7 +1,11 @@
-// Builds the CVDW client for a source, with the request budget shared through the database.
+// Builds the CVDW client for a source, with the request budget shared through the database, and
+// the outcome of every exchange recorded there (what /health and /metrics read).
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { recordApiExchange } from '../db/queries/api-exchanges.ts';
 import { createCvdwClient, type CvdwClient } from './client.ts';
+import { RequestBudgetBusyError } from './errors.ts';
+import { exchangeDetail } from './exchange-outcome.ts';
 import { createDatabaseBudget, credentialId } from './request-budget.ts';
 import type { BackoffOptions } from './retry-policy.ts';
 
@@ -21,6 +25,8 @@ export interface ConnectOptions {
   readonly backoff?: BackoffOptions;
   readonly budgetWindowMs?: number;
   readonly maxRetries?: number;
+  /** false: when no budget slot is free right now, fail with RequestBudgetBusyError instead of waiting. */
+  readonly waitForBudget?: boolean;
   readonly onRequest?: (resource: string, status: number, seconds: number) => void;
   readonly onRetry?: (resource: string, reason: string) => void;
   readonly onRateLimitWait?: (ms: number, reason: 'budget' | 'pause') => void;
@@ -28,6 +34,7 @@ export interface ConnectOptions {
 
 export function connectCvdw(options: ConnectOptions): CvdwClient {
   const { db, config, source } = options;
+  const credential = credentialId(source.email, source.baseUrl);
   return createCvdwClient({
     baseUrl: source.baseUrl,
     email: source.email,
@@ -38,12 +45,17 @@ export function connectCvdw(options: ConnectOptions): CvdwClient {
     ...(options.backoff ? { backoff: options.backoff } : {}),
     budget: createDatabaseBudget({
       db,
-      credential: credentialId(source.email, source.baseUrl),
+      credential,
       limit: source.requestsPerMinute ?? config.cvcrm.requestsPerMinute,
       ...(options.budgetWindowMs !== undefined ? { windowMs: options.budgetWindowMs } : {}),
       ...(options.onRateLimitWait ? { onWait: options.onRateLimitWait } : {}),
+      ...(options.waitForBudget === false ? { sleep: (ms: number) => Promise.reject(new RequestBudgetBusyError(ms)) } : {}),
     }),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    onExchange: async (resource, status, error) => {
+      // Bookkeeping must never fail a request: a lost row only makes /health probe once more.
+      await recordApiExchange(db, credential, resource, status, exchangeDetail(status, error)).catch(() => undefined);
+    },
     ...(options.onRetry ? { onRetry: (resource: string, reason: string) => options.onRetry?.(resource, reason) } : {}),
   });
 }

@@ -79,6 +79,18 @@ export class CvdwRetriesExhaustedError extends CvdwError {
   }
 }
 
+/**
+ * A request that was not sent because the shared budget had no slot free right now (or a 429
+ * pause was on), for callers that must not wait (the health probe). Not a CvdwError: nothing was
+ * asked of CVDW, so nothing is retried.
+ */
+export class RequestBudgetBusyError extends Error {
+  override readonly name = 'RequestBudgetBusyError';
+  constructor(readonly waitMs: number) {
+    super(`no request slot free for ${Math.ceil(waitMs / 1000)} s`);
+  }
+}
+
 function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     const code = (cause as NodeJS.ErrnoException).code ?? ((cause.cause as NodeJS.ErrnoException | undefined)?.code);

@@ -1,24 +1,43 @@
 // The cheapest authenticated CVDW request: one record of one resource. Used by `check`, `verify`
 // and the health report.
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { getResource } from './catalog/index.ts';
 import type { CvdwClient } from './client.ts';
-import { CvdwAuthError, CvdwRetriesExhaustedError } from './errors.ts';
+import { connectCvdw, type CvdwSource } from './connect.ts';
+import { CvdwAuthError, CvdwRetriesExhaustedError, RequestBudgetBusyError } from './errors.ts';
+import { credentialId } from './request-budget.ts';
 
 export interface ProbeResult {
   readonly ok: boolean;
   readonly detail: string;
+  /** Nothing was asked: the request budget had no slot free (client built with waitForBudget: false). */
+  readonly busy?: boolean;
 }
 
 export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promise<ProbeResult> {
   const spec = getResource('reservas');
   try {
     const page = await client.fetchPage(spec.name, spec.urlPath, { pagina: 1, registrosPorPagina: 1 }, signal);
-    return { ok: true, detail: `CVDW answered (${page.total_de_registros} reservas)` };
+    return { ok: true, detail: `CVDW respondeu (${page.total_de_registros} reservas)` };
   } catch (error) {
-    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW refused the credentials: wrong CVCRM_API_EMAIL or CVCRM_API_TOKEN' };
+    if (error instanceof RequestBudgetBusyError) {
+      return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (${error.message})` };
+    }
+    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW recusou as credenciais (HTTP 401): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN' };
     const cause = error instanceof CvdwRetriesExhaustedError && error.cause instanceof Error ? error.cause : error;
-    return { ok: false, detail: `CVDW unreachable: ${cause instanceof Error ? cause.message : String(cause)}` };
+    return { ok: false, detail: `CVDW inacessível: ${cause instanceof Error ? cause.message : String(cause)}` };
   }
+}
+
+/**
+ * What /health needs from CVDW: the credential whose recorded exchanges speak for the API, and a
+ * probe that takes a budget slot only if one is free now and is never retried (a sync using the
+ * budget must not make health wait).
+ */
+export function healthProbe(db: Database, config: Config, source: CvdwSource): { credential: string; probe: () => Promise<ProbeResult> } {
+  const client = connectCvdw({ db, config, source, maxRetries: 0, waitForBudget: false });
+  return { credential: credentialId(source.email, source.baseUrl), probe: () => probeApi(client) };
 }
 
 /** total_de_registros per resource (one request each; the list length for cadastros). */

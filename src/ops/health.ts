@@ -1,8 +1,15 @@
 // The /health answer: the database answers, CVDW answers, and every synced resource is fresh.
-// The CVDW check spends the shared request budget (about 20 a minute), so its result is cached
-// and concurrent health calls share one request in flight.
+//
+// The CVDW part comes first from the exchanges every process records in the database: a sync that
+// is getting answers proves the API answers, and a probe of our own would only wait behind it for
+// the request budget. Only when nothing talked to CVDW within the window does this process ask
+// once itself, and never waiting for the budget: with no slot free right now it reports the last
+// known exchange instead. Concurrent health calls share one probe in flight.
 import type { Config } from '../config.ts';
+import type { ProbeResult } from '../cvdw/probe.ts';
 import type { Queryable } from '../db/database.ts';
+import { readLatestExchanges } from '../db/queries/api-exchanges.ts';
+import { judgeContact, type ContactJudgement } from './api-contact.ts';
 import { readResourceHealth } from './queries/resource-health.ts';
 import { scrubSentence } from './scrub.ts';
 import { assessFreshness, stalenessRule } from './staleness.ts';
@@ -22,6 +29,7 @@ export interface ResourceHealth {
 export interface HealthBody {
   readonly status: 'healthy' | 'unhealthy';
   readonly database: { readonly ok: boolean; readonly detail: string };
+  /** `cached`: judged from recorded exchanges (or an earlier probe), not from a request made now. */
   readonly api: ApiCheckResult & { readonly checked_at: string; readonly cached: boolean };
   readonly last_sync: Readonly<Record<string, ResourceHealth>>;
   readonly timestamp: string;
@@ -34,39 +42,77 @@ export interface HealthReport {
 
 export interface HealthCheckOptions {
   readonly db: Queryable;
-  /** One cheap authenticated CVDW request. */
-  readonly checkApi: () => Promise<ApiCheckResult>;
   readonly config: Pick<Config, 'schedule' | 'cvcrm'>;
+  /** The credential's id (credentialId) whose exchanges count; absent: any credential's. */
+  readonly credential?: string;
+  /**
+   * One cheap CVDW request that never waits for the request budget (ProbeResult.busy when no slot
+   * was free). Absent: this process never asks CVDW and reports only recorded exchanges.
+   */
+  readonly probe?: () => Promise<ProbeResult>;
   readonly now?: () => Date;
-  /** At most one CVDW request per this many milliseconds. */
+  /** Exchanges younger than this speak for the API; default 5 min. */
+  readonly contactWindowMs?: number;
+  /** A probe's result is reused for this long by this process; default 1 min. */
   readonly apiCacheMs?: number;
   readonly dbTimeoutMs?: number;
   readonly apiTimeoutMs?: number;
 }
 
+type ApiPart = HealthBody['api'];
+
 export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthReport> {
   const now = options.now ?? (() => new Date());
+  const windowMs = options.contactWindowMs ?? 5 * 60_000;
   const apiCacheMs = options.apiCacheMs ?? 60_000;
   const dbTimeoutMs = options.dbTimeoutMs ?? 3_000;
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
+  const windowText = `${Math.round(windowMs / 60_000)} min`;
 
-  let cached: { result: ApiCheckResult; at: Date } | undefined;
-  let inFlight: Promise<{ result: ApiCheckResult; at: Date }> | undefined;
+  let probed: { result: ProbeResult; at: Date } | undefined;
+  let inFlight: Promise<{ result: ProbeResult; at: Date }> | undefined;
 
-  const checkApi = async (): Promise<{ result: ApiCheckResult; at: Date; cached: boolean }> => {
-    if (cached !== undefined && now().getTime() - cached.at.getTime() < apiCacheMs) return { ...cached, cached: true };
+  const probeOnce = async (probe: () => Promise<ProbeResult>): Promise<{ result: ProbeResult; at: Date; cached: boolean }> => {
+    if (probed !== undefined && now().getTime() - probed.at.getTime() < apiCacheMs) return { ...probed, cached: true };
     if (inFlight !== undefined) return { ...(await inFlight), cached: true };
     inFlight = (async () => {
-      const result = await bounded(Promise.resolve().then(options.checkApi), apiTimeoutMs, `CVDW did not answer within ${apiTimeoutMs / 1000} s`)
-        .then((r) => ({ ok: r.ok, detail: scrubSentence(r.detail) }))
-        .catch((error: unknown) => ({ ok: false, detail: scrubSentence(error) }));
-      // A failure is cached too: a down API must not be asked again on every probe.
-      cached = { result, at: now() };
-      return cached;
+      const result: ProbeResult = await bounded(Promise.resolve().then(probe), apiTimeoutMs, `CVDW não respondeu em ${apiTimeoutMs / 1000} s`)
+        .catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }));
+      const at = now();
+      // A failure is kept too (a down API is not asked again at every poll); a skipped probe is not.
+      if (result.busy !== true) probed = { result, at };
+      return { result, at };
     })().finally(() => {
       inFlight = undefined;
     });
     return { ...(await inFlight), cached: false };
+  };
+
+  const fromJudgement = (j: ContactJudgement): ApiPart => ({ ok: j.ok, detail: scrubSentence(j.detail), checked_at: j.at.toISOString(), cached: true });
+
+  const checkApi = async (): Promise<ApiPart> => {
+    let verdict;
+    try {
+      const rows = await bounded(readLatestExchanges(options.db, options.credential), dbTimeoutMs, 'trocas com o CVDW não lidas a tempo');
+      verdict = judgeContact(rows, now(), windowMs);
+    } catch (error) {
+      return { ok: false, detail: scrubSentence(`trocas com o CVDW não lidas do banco: ${error instanceof Error ? error.message : String(error)}`), checked_at: now().toISOString(), cached: false };
+    }
+    if (verdict.recent) return fromJudgement(verdict.judgement);
+    const quiet = `nenhuma troca com o CVDW nos últimos ${windowText}`;
+    if (options.probe === undefined) {
+      // Nothing recent and no way to ask: say what was last seen, and do not fail for lack of news.
+      if (verdict.last !== undefined) return { ...fromJudgement(verdict.last), detail: scrubSentence(`${quiet}; ${verdict.last.detail}`) };
+      return { ok: true, detail: `${quiet}; CVDW não verificado por este processo`, checked_at: now().toISOString(), cached: false };
+    }
+    const { result, at, cached } = await probeOnce(options.probe);
+    if (result.busy === true) {
+      // Someone else holds the budget: never a 503 for that alone.
+      const last = verdict.last;
+      if (last !== undefined) return { ok: last.ok, detail: scrubSentence(`${result.detail}; ${last.detail}`), checked_at: last.at.toISOString(), cached: true };
+      return { ok: true, detail: scrubSentence(result.detail), checked_at: at.toISOString(), cached: true };
+    }
+    return { ok: result.ok, detail: scrubSentence(result.detail), checked_at: at.toISOString(), cached };
   };
 
   const checkDatabase = async (): Promise<{ ok: boolean; detail: string }> => {
@@ -105,13 +151,13 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       databaseResult = { ok: false, detail: scrubSentence(error) };
       freshness = { lastSync: {}, anyStale: false };
     }
-    const healthy = databaseResult.ok && api.result.ok && !freshness.anyStale;
+    const healthy = databaseResult.ok && api.ok && !freshness.anyStale;
     return {
       healthy,
       body: {
         status: healthy ? 'healthy' : 'unhealthy',
         database: databaseResult,
-        api: { ...api.result, checked_at: api.at.toISOString(), cached: api.cached },
+        api,
         last_sync: freshness.lastSync,
         timestamp: now().toISOString(),
       },

@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { createHealthCheck } from '../ops/health.ts';
 import type { Logger } from '../ops/logger.ts';
 import { readCredentials } from './auth/credentials.ts';
 import { registerLoginRoutes } from './auth/login-routes.ts';
@@ -12,7 +13,7 @@ import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
 import { todayInSaoPaulo } from './dates.ts';
 import { HttpError, handleError, notFound } from './errors.ts';
-import { defaultHealth, registerHealthRoutes } from './health.ts';
+import { registerHealthRoutes, type HealthCheck } from './health.ts';
 import { openApiDocument } from './openapi.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from './queries/projects.ts';
@@ -34,8 +35,8 @@ export interface AppDeps {
   db: Database;
   config: Config;
   logger?: Logger;
-  /** The operations module's health report; by default a database round trip. */
-  health?: () => Promise<{ healthy: boolean; body: Record<string, unknown> }>;
+  /** The health report; by default one that never asks CVDW itself (recorded exchanges only). */
+  health?: HealthCheck;
   /** Prometheus text; /metrics answers 404 without it. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   onRequestTimed?: RequestTimer;
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   registerStaticRoutes(app);
   registerLoginRoutes(app, ctx, signer, loginLimiter);
-  registerHealthRoutes(app, ctx, deps.health ?? defaultHealth(ctx), deps.metrics);
+  registerHealthRoutes(app, ctx, deps.health ?? createHealthCheck({ db: deps.db, config, now: ctx.now }), deps.metrics);
 
   app.use('/api/*', async (c, next) => {
     const principal = c.get('principal');

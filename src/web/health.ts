@@ -1,43 +1,16 @@
-// GET /health and GET /metrics. Anonymous callers learn only whether the service is healthy;
-// authenticated ones (or anyone, when access is open) get the full report.
+// GET /health and GET /metrics: the routes only; what health means is decided in ops/health.ts.
+// Anonymous callers learn only whether the service is healthy; authenticated ones (or anyone,
+// when access is open) get the full report.
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from './context.ts';
 import { HttpError } from './errors.ts';
-import { selectLastSync } from './queries/last-sync.ts';
 
-export type HealthCheck = () => Promise<{ healthy: boolean; body: Record<string, unknown> }>;
+export type HealthCheck = () => Promise<{ healthy: boolean; body: object }>;
 export type MetricsSource = () => Promise<{ contentType: string; body: string }>;
-
-/** The report when the operations module provides none: a database round trip and the last sync. */
-export function defaultHealth(ctx: WebContext): HealthCheck {
-  return async () => {
-    let database: Record<string, unknown>;
-    let lastSync: Date | null = null;
-    let healthy = true;
-    try {
-      const started = performance.now();
-      await ctx.db.query('select 1');
-      database = { status: 'ok', kind: ctx.db.kind, ms: Math.round(performance.now() - started) };
-      lastSync = await selectLastSync(ctx.db);
-    } catch {
-      healthy = false;
-      database = { status: 'error', kind: ctx.db.kind };
-    }
-    return {
-      healthy,
-      body: {
-        database,
-        api: { status: 'unknown', detail: 'não verificada pelo servidor web' },
-        last_sync: lastSync === null ? null : lastSync.toISOString(),
-        timestamp: ctx.now().toISOString(),
-      },
-    };
-  };
-}
 
 export function registerHealthRoutes(app: Hono<AppEnv>, ctx: WebContext, health: HealthCheck, metrics: MetricsSource | undefined): void {
   app.get('/health', async (c) => {
-    let report: { healthy: boolean; body: Record<string, unknown> };
+    let report: { healthy: boolean; body: object };
     try {
       report = await health();
     } catch (error) {

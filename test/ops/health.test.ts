@@ -1,17 +1,37 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { createHealthCheck } from '../../src/ops/health.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { deferred } from './support.ts';
+import { deferred, waitFor } from './support.ts';
 
 const NOW = new Date('2025-03-10T15:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString();
 // Every 4 hours: stale after 2 intervals = 8 hours.
 const config = loadConfig({ SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', CVCRM_RESOURCES: 'reservas,vendas,unidades,comissoes' });
-const apiOk = async () => ({ ok: true, detail: 'CVDW answered 200' });
+const secondsAgo = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
+const CREDENTIAL = 'cred-health-test';
+
+/** What the CVDW client of some process recorded after an exchange. */
+async function recordExchange(db: Queryable, status: number, at: string, detail: string | null = null, credential = CREDENTIAL) {
+  await db.query(
+    `insert into etl.api_exchanges (credential, resource, status, exchanges, last_at, last_detail) values ($1, 'reservas', $2, 1, $3, $4)
+     on conflict (credential, resource, status) do update set last_at = excluded.last_at, last_detail = excluded.last_detail`,
+    [credential, status, at, detail],
+  );
+}
 
 describeEachDatabase('health', (get) => {
+  let probes = 0;
+  const probe = async () => {
+    probes++;
+    return { ok: true, detail: 'CVDW respondeu (1 reservas)' };
+  };
+  beforeEach(async () => {
+    probes = 0;
+    await get().db.query('delete from etl.api_exchanges');
+  });
+
   beforeAll(async () => {
     const { db } = get();
     await db.query(
@@ -25,13 +45,16 @@ describeEachDatabase('health', (get) => {
   });
 
   it('is healthy when the database and API answer and every watched resource is fresh', async () => {
-    const check = createHealthCheck({ db: get().db, checkApi: apiOk, config, now: () => NOW });
+    // A sync in another process got an answer 30 s ago: that is the API's answer, no probe.
+    await recordExchange(get().db, 200, secondsAgo(30));
+    const check = createHealthCheck({ db: get().db, probe, credential: CREDENTIAL, config, now: () => NOW });
     const { healthy, body } = await check();
     expect(healthy).toBe(true);
+    expect(probes).toBe(0);
     expect(body).toMatchObject({
       status: 'healthy',
       database: { ok: true },
-      api: { ok: true, detail: 'CVDW answered 200', cached: false, checked_at: NOW.toISOString() },
+      api: { ok: true, detail: 'CVDW respondeu há 30 s (HTTP 200)', cached: true, checked_at: secondsAgo(30) },
       timestamp: NOW.toISOString(),
     });
     expect(body.last_sync).toEqual({
@@ -51,7 +74,8 @@ describeEachDatabase('health', (get) => {
               last_error = 'HTTP 401 for fulano@example.com' where resource = 'vendas'`,
       [hoursAgo(9)],
     );
-    const check = createHealthCheck({ db, checkApi: apiOk, config, now: () => NOW });
+    await recordExchange(db, 200, secondsAgo(5));
+    const check = createHealthCheck({ db, probe, credential: CREDENTIAL, config, now: () => NOW });
     const { healthy, body } = await check();
     expect(healthy).toBe(false);
     expect(body.status).toBe('unhealthy');
@@ -64,29 +88,34 @@ describeEachDatabase('health', (get) => {
   it('judges a resource that never succeeded from its first run', async () => {
     const { db } = get();
     await db.query(`insert into etl.runs (resource, mode, status, started_at) values ('unidades', 'full', 'failed', $1)`, [hoursAgo(10)]);
-    const check = createHealthCheck({ db, checkApi: apiOk, config, now: () => NOW });
+    await recordExchange(db, 200, secondsAgo(5));
+    const check = createHealthCheck({ db, probe, credential: CREDENTIAL, config, now: () => NOW });
     const { healthy, body } = await check();
     expect(healthy).toBe(false);
     expect(body.last_sync.unidades).toMatchObject({ last_success_at: null, stale: true });
     await db.query(`delete from etl.runs where resource = 'unidades'`);
   });
 
-  it('asks CVDW at most once per cache period, sharing one request among concurrent calls', async () => {
+  it('with nothing recent, probes once, sharing one request among concurrent calls and caching it', async () => {
     let now = NOW;
     let calls = 0;
     const answer = deferred<{ ok: boolean; detail: string }>();
+    // The last exchange is older than the window: it no longer speaks for the API.
+    await recordExchange(get().db, 200, secondsAgo(6 * 60));
     const check = createHealthCheck({
-      db: get().db, config, now: () => now, apiCacheMs: 60_000,
-      checkApi: () => {
+      db: get().db, config, credential: CREDENTIAL, now: () => now, apiCacheMs: 60_000,
+      probe: () => {
         calls++;
         return answer.promise;
       },
     });
     const pending = [check(), check(), check()];
-    answer.resolve({ ok: true, detail: 'ok' });
+    await waitFor(() => calls > 0);
+    answer.resolve({ ok: true, detail: 'CVDW respondeu (1 reservas)' });
     const first = await Promise.all(pending);
     expect(calls).toBe(1);
     expect(first.filter((r) => !r.body.api.cached)).toHaveLength(1);
+    expect(first[0]?.body.api).toMatchObject({ ok: true, detail: 'CVDW respondeu (1 reservas)' });
 
     now = new Date(NOW.getTime() + 59_000);
     const cached = await check();
@@ -99,11 +128,11 @@ describeEachDatabase('health', (get) => {
     expect(fresh.body.api.cached).toBe(false);
   });
 
-  it('is unhealthy when CVDW fails, and caches the failure', async () => {
+  it('a probe that finds CVDW down is unhealthy, scrubbed, and not repeated at every poll', async () => {
     let calls = 0;
     const check = createHealthCheck({
-      db: get().db, config, now: () => NOW,
-      checkApi: async () => {
+      db: get().db, config, credential: CREDENTIAL, now: () => NOW,
+      probe: async () => {
         calls++;
         throw new Error('401 Unauthorized: token 0123456789abcdef0123456789abcdef01234567');
       },
@@ -116,12 +145,47 @@ describeEachDatabase('health', (get) => {
     await check();
     expect(calls).toBe(1);
   });
+
+  it('a recent 401 or 403 makes the API unhealthy with a sentence in Portuguese, even after an earlier answer', async () => {
+    const { db } = get();
+    await recordExchange(db, 200, secondsAgo(200));
+    await recordExchange(db, 401, secondsAgo(20), 'CVDW refused the credentials (HTTP 401): check CVCRM_API_EMAIL and CVCRM_API_TOKEN.');
+    const check = createHealthCheck({ db, probe, credential: CREDENTIAL, config, now: () => NOW });
+    const { healthy, body } = await check();
+    expect(healthy).toBe(false);
+    expect(probes).toBe(0);
+    expect(body.api).toMatchObject({ ok: false, cached: true, checked_at: secondsAgo(20) });
+    expect(body.api.detail).toBe('CVDW recusou as credenciais (HTTP 401) há 20 s: confira CVCRM_API_EMAIL e CVCRM_API_TOKEN');
+
+    // Another credential's exchanges do not speak for this one.
+    const other = createHealthCheck({ db, probe, credential: 'another-credential', config, now: () => NOW });
+    expect((await other()).body.api).toMatchObject({ ok: true, cached: false });
+    expect(probes).toBe(1);
+  });
+
+  it('a probe skipped because the budget is full is no failure: it reports the last known exchange', async () => {
+    const { db } = get();
+    const busy = async () => ({ ok: true, busy: true, detail: 'CVDW não consultado: orçamento de requisições ocupado (no request slot free for 40 s)' });
+    const check = createHealthCheck({ db, probe: busy, credential: CREDENTIAL, config, now: () => NOW });
+    expect((await check()).body.api).toMatchObject({ ok: true, detail: expect.stringContaining('orçamento de requisições ocupado') });
+
+    await recordExchange(db, 403, secondsAgo(3600));
+    const refusedLongAgo = await check();
+    expect(refusedLongAgo.body.api.ok).toBe(false);
+    expect(refusedLongAgo.body.api.detail).toContain('recusou as credenciais (HTTP 403) há 60 min');
+  });
+
+  it('without a probe (a web app on its own), nothing recent is reported, not failed', async () => {
+    const check = createHealthCheck({ db: get().db, config, now: () => NOW });
+    const { body } = await check();
+    expect(body.api).toMatchObject({ ok: true, detail: 'nenhuma troca com o CVDW nos últimos 5 min; CVDW não verificado por este processo' });
+  });
 });
 
 describe('health without a database', () => {
   it('is unhealthy when the database rejects', async () => {
     const db: Queryable = { query: async () => { throw new Error('connect ECONNREFUSED 10.0.0.1:5432 (postgres://u:pw@10.0.0.1/x)'); } };
-    const check = createHealthCheck({ db, checkApi: apiOk, config, now: () => NOW });
+    const check = createHealthCheck({ db, config, now: () => NOW });
     const { healthy, body } = await check();
     expect(healthy).toBe(false);
     expect(body.database.ok).toBe(false);
@@ -132,7 +196,7 @@ describe('health without a database', () => {
 
   it('is unhealthy when the database does not answer in time', async () => {
     const db: Queryable = { query: () => new Promise(() => undefined) };
-    const check = createHealthCheck({ db, checkApi: apiOk, config, dbTimeoutMs: 50 });
+    const check = createHealthCheck({ db, config, dbTimeoutMs: 50 });
     const started = Date.now();
     const { healthy, body } = await check();
     expect(Date.now() - started).toBeLessThan(1000);

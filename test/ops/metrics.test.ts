@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Queryable } from '../../src/db/database.ts';
+import { openPostgres } from '../../src/db/postgres-database.ts';
 import { createMetrics, routeLabel } from '../../src/ops/metrics.ts';
-import type { ResourceSummary } from '../../src/sync/observer.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { syncOnce } from '../helpers/sync-harness.ts';
 
-const summary = (overrides: Partial<ResourceSummary>): ResourceSummary => ({
-  resource: 'reservas', status: 'succeeded', mode: 'incremental', requests: 3, pages: 2,
-  records: 900, upserted: 880, rejected: 20, deleted: 0, seconds: 42, ...overrides,
-});
+const TOKEN = 'token-de-metricas-0123456789';
 
 /** The value of one sample line, e.g. `name{a="b"} 3`. */
 function sample(body: string, name: string, labels: string): number | undefined {
@@ -15,40 +17,6 @@ function sample(body: string, name: string, labels: string): number | undefined 
 }
 
 describe('metrics', () => {
-  it('renders sync, API, rate-limit and retry metrics from the sync observer', async () => {
-    const metrics = createMetrics({ processMetrics: false });
-    const o = metrics.syncObserver;
-    o.onResourceDone?.(summary({}));
-    o.onResourceDone?.(summary({ resource: 'vendas', status: 'failed', records: 10, upserted: 0, rejected: 0, seconds: 3, error: 'HTTP 500' }));
-    o.onResourceDone?.(summary({ resource: 'unidades', status: 'skipped', seconds: 0 }));
-    o.onRequest?.('reservas', 200, 0.4);
-    o.onRequest?.('reservas', 200, 0.6);
-    o.onRequest?.('reservas', 429, 0.1);
-    o.onRequest?.('vendas', 0, 30);
-    o.onRetry?.('reservas', 'HTTP 429');
-    o.onRateLimitWait?.(1500, 'budget');
-    o.onRateLimitWait?.(60_000, 'pause');
-
-    const { contentType, body } = await metrics.render();
-    expect(contentType).toMatch(/^text\/plain/);
-    expect(sample(body, 'cvcrm_etl_sync_duration_seconds_count', 'resource="reservas",status="succeeded"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_sync_duration_seconds_sum', 'resource="reservas",status="succeeded"')).toBe(42);
-    expect(sample(body, 'cvcrm_etl_sync_runs_total', 'resource="vendas",status="failed"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_sync_runs_total', 'resource="unidades",status="skipped"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(900);
-    expect(sample(body, 'cvcrm_etl_records_upserted_total', 'resource="reservas"')).toBe(880);
-    expect(sample(body, 'cvcrm_etl_records_rejected_total', 'resource="reservas"')).toBe(20);
-    expect(sample(body, 'cvcrm_etl_api_requests_total', 'resource="reservas",status="200"')).toBe(2);
-    expect(sample(body, 'cvcrm_etl_api_requests_total', 'resource="reservas",status="429"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_api_requests_total', 'resource="vendas",status="0"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_api_retries_total', 'resource="reservas"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_rate_limit_waits_total', 'reason="pause"')).toBe(1);
-    expect(sample(body, 'cvcrm_etl_rate_limit_wait_seconds_total', 'reason="budget"')).toBe(1.5);
-    const lastSuccess = sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="reservas"');
-    expect(lastSuccess).toBeGreaterThan(Date.now() / 1000 - 60);
-    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="vendas"')).toBeUndefined();
-  });
-
   it('records web latency by route pattern, method and status', async () => {
     const metrics = createMetrics({ processMetrics: false });
     metrics.observeWebRequest('/api/sales', 'get', 200, 0.02);
@@ -62,7 +30,6 @@ describe('metrics', () => {
     const metrics = createMetrics({ processMetrics: false });
     metrics.observeWebRequest('/api/sales?cliente=Maria%20Souza', 'GET', 200, 0.01);
     metrics.observeWebRequest('/clientes/maria@example.com/12345678909', 'GET', 404, 0.01);
-    metrics.syncObserver.onRetry?.('reservas: token abc for maria@example.com', 'x');
     const { body } = await metrics.render();
     expect(body).not.toMatch(/Maria|maria@example\.com|12345678909/);
     expect(body).toContain('route="/clientes/:param/:param"');
@@ -73,9 +40,9 @@ describe('metrics', () => {
   it('keeps each registry separate and includes process memory when asked', async () => {
     const a = createMetrics();
     const b = createMetrics();
-    a.syncObserver.onRetry?.('reservas', 'x');
+    a.observeWebRequest('/api/kpis', 'GET', 200, 0.01);
     const { body } = await b.render();
-    expect(body).not.toContain('cvcrm_etl_api_retries_total{');
+    expect(body).not.toContain('cvcrm_etl_http_request_duration_seconds_count{');
     expect(body).toMatch(/^cvcrm_etl_process_resident_memory_bytes \d+/m);
     expect(body).toMatch(/^cvcrm_etl_nodejs_heap_size_used_bytes \d+/m);
   });
@@ -88,6 +55,53 @@ describeEachDatabase('metrics from the database', (get) => {
     const metrics = createMetrics({ db, processMetrics: false });
     const { body } = await metrics.render();
     expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="comissoes"')).toBe(Date.parse('2025-01-01T00:00:00Z') / 1000);
-    expect(body).not.toContain('resource="distratos"');
+    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="distratos"')).toBeUndefined();
+  });
+
+  it('shows a sync run by another process, with its own pool, on /metrics of a web app that never ran one', async () => {
+    const { db, url } = get();
+    const sim = await startSimulator({ scale: 40, seed: 5, today: '2026-11-20', rateLimit: false });
+    // The web process: its own pool on the same server (PGlite is one process: the same handle).
+    const webDb = url === undefined ? db : openPostgres({ url, poolSize: 2 });
+    try {
+      const summary = await syncOnce(db, sim, { resources: ['reservas', 'vendas'] });
+      expect(summary.ok).toBe(true);
+      const reservas = summary.resources.find((r) => r.resource === 'reservas')!;
+      await db.query(`insert into etl.api_pause (credential, paused_until) values ('x', now() + interval '30 seconds')`);
+
+      const config = loadConfig({ API_TOKENS: TOKEN });
+      const app = createApp({ db: webDb, config, metrics: () => createMetrics({ db: webDb, processMetrics: false }).render() });
+      const res = await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(sample(body, 'cvcrm_etl_sync_runs_total', 'resource="reservas",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_records_upserted_total', 'resource="reservas"')).toBe(reservas.upserted);
+      expect(sample(body, 'cvcrm_etl_records_rejected_total', 'resource="reservas"')).toBe(reservas.rejected);
+      expect(sample(body, 'cvcrm_etl_last_run_records', 'resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_last_run_duration_seconds', 'resource="reservas"')).toBeGreaterThanOrEqual(0);
+      expect(sample(body, 'cvcrm_etl_consecutive_failures', 'resource="reservas"')).toBe(0);
+      expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="reservas"')).toBeGreaterThan(Date.now() / 1000 - 600);
+      expect(sample(body, 'cvcrm_etl_api_requests_total', 'resource="reservas",status="200"')).toBe(reservas.requests);
+      const lastMinute = body.match(/^cvcrm_etl_api_requests_last_minute (\d+)$/m);
+      expect(Number(lastMinute?.[1])).toBe(summary.resources.reduce((n, r) => n + r.requests, 0));
+      const pausedUntil = body.match(/^cvcrm_etl_api_paused_until_timestamp_seconds (\S+)$/m);
+      expect(Number(pausedUntil?.[1])).toBeGreaterThan(Date.now() / 1000);
+
+      // A second run shows up at the next scrape, in the same web process.
+      await syncOnce(db, sim, { resources: ['reservas'] });
+      const again = await (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      expect(sample(again, 'cvcrm_etl_sync_runs_total', 'resource="reservas",status="succeeded"')).toBe(2);
+    } finally {
+      if (webDb !== db) await webDb.close();
+      await sim.stop();
+    }
+  }, 60_000);
+
+  it('a scrape still answers when the database is down', async () => {
+    const down: Queryable = { query: async () => { throw new Error('connect ECONNREFUSED'); } };
+    const { body } = await createMetrics({ db: down, processMetrics: false }).render();
+    expect(body).toContain('# TYPE cvcrm_etl_sync_runs_total counter');
+    expect(body).not.toContain('cvcrm_etl_sync_runs_total{');
   });
 });

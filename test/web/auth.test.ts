@@ -136,12 +136,13 @@ describeEachDatabase('web: access control', (get) => {
   });
 
   it('/health: status only for anonymous callers, the full report for authenticated ones', async () => {
-    const app = testApp(get().db, { API_TOKENS: TOKEN });
+    // Only reservas is synced here: its last success (12:00) is fresh at 15:00.
+    const app = testApp(get().db, { API_TOKENS: TOKEN, CVCRM_RESOURCES: 'reservas' });
     const anonymous = await getJson(app, '/health');
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toEqual({ status: 'healthy' });
     const full = await getJson<Record<string, unknown>>(app, '/health', { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(full.body).toMatchObject({ status: 'healthy', database: { status: 'ok' }, last_sync: '2025-03-15T12:00:00.000Z', timestamp: FIXED_NOW.toISOString() });
+    expect(full.body).toMatchObject({ status: 'healthy', database: { ok: true }, last_sync: { reservas: { last_success_at: '2025-03-15T12:00:00.000Z', stale: false } }, timestamp: FIXED_NOW.toISOString() });
     const sick = testApp(get().db, { API_TOKENS: TOKEN }, { health: async () => ({ healthy: false, body: { database: 'down', api: 'ok', last_sync: null, timestamp: 'x' } }) });
     const report = await getJson(sick, '/health');
     expect(report.status).toBe(503);

@@ -1,0 +1,56 @@
+// The sync figures /metrics reports, read from the database at each scrape: whichever process
+// serves /metrics, and however many workers ran the syncs, the figures are the same.
+import type { Queryable } from '../../db/database.ts';
+
+export interface RunTotals {
+  readonly resource: string;
+  readonly status: string;
+  readonly runs: number;
+  readonly records: number;
+  readonly upserted: number;
+  readonly rejected: number;
+}
+
+export interface LastRun {
+  readonly resource: string;
+  readonly status: string;
+  readonly records: number;
+  readonly upserted: number;
+  readonly rejected: number;
+  readonly seconds: number | null;
+}
+
+export interface BudgetNow {
+  /** Requests made in the last minute, every credential together. */
+  readonly requestsLastMinute: number;
+  /** The latest 429 pause still on, if any. */
+  readonly pausedUntil: Date | null;
+}
+
+export async function readRunTotals(db: Queryable): Promise<RunTotals[]> {
+  const { rows } = await db.query<RunTotals>(
+    `select resource, status, count(*)::int as runs, coalesce(sum(records), 0)::float8 as records,
+            coalesce(sum(upserted), 0)::float8 as upserted, coalesce(sum(rejected), 0)::float8 as rejected
+       from etl.runs group by resource, status order by resource, status`,
+  );
+  return rows.map((r) => ({ ...r, runs: Number(r.runs), records: Number(r.records), upserted: Number(r.upserted), rejected: Number(r.rejected) }));
+}
+
+/** The last finished run of each resource (a run in progress has no figures yet). */
+export async function readLastRuns(db: Queryable): Promise<LastRun[]> {
+  const { rows } = await db.query<LastRun>(
+    `select distinct on (resource) resource, status, records, upserted, rejected,
+            extract(epoch from (finished_at - started_at))::float8 as seconds
+       from etl.runs where status <> 'running'
+      order by resource, started_at desc`,
+  );
+  return rows.map((r) => ({ ...r, records: Number(r.records), upserted: Number(r.upserted), rejected: Number(r.rejected), seconds: r.seconds === null ? null : Number(r.seconds) }));
+}
+
+export async function readBudgetNow(db: Queryable): Promise<BudgetNow> {
+  const { rows } = await db.query<{ requests: number; paused_until: Date | null }>(
+    `select (select count(*)::int from etl.api_requests where requested_at > clock_timestamp() - interval '60 seconds') as requests,
+            (select max(paused_until) from etl.api_pause where paused_until > clock_timestamp()) as paused_until`,
+  );
+  return { requestsLastMinute: Number(rows[0]?.requests ?? 0), pausedUntil: rows[0]?.paused_until ?? null };
+}

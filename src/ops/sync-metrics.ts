@@ -1,0 +1,117 @@
+// Which sync figures /metrics shows, and how each is derived from one read of the database.
+// Pure apart from readSyncSnapshot.
+import type { Queryable } from '../db/database.ts';
+import { countExchanges, type ApiExchangeRow } from '../db/queries/api-exchanges.ts';
+import { resourceLabel, statusLabel } from './metric-labels.ts';
+import { readResourceHealth, type ResourceHealthRow } from './queries/resource-health.ts';
+import { readBudgetNow, readLastRuns, readRunTotals, type BudgetNow, type LastRun, type RunTotals } from './queries/sync-figures.ts';
+
+export interface SyncSnapshot {
+  readonly resources: readonly ResourceHealthRow[];
+  readonly totals: readonly RunTotals[];
+  readonly lastRuns: readonly LastRun[];
+  readonly exchanges: readonly ApiExchangeRow[];
+  readonly budget: BudgetNow;
+}
+
+export type Sample = readonly [labels: Record<string, string>, value: number];
+
+export interface DatabaseMetric {
+  /** Without the cvcrm_etl_ prefix. */
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'gauge' | 'counter';
+  readonly labelNames: readonly string[];
+  readonly samples: (s: SyncSnapshot) => readonly Sample[];
+}
+
+export async function readSyncSnapshot(db: Queryable): Promise<SyncSnapshot | undefined> {
+  try {
+    return {
+      resources: await readResourceHealth(db),
+      totals: await readRunTotals(db),
+      lastRuns: await readLastRuns(db),
+      exchanges: await countExchanges(db),
+      budget: await readBudgetNow(db),
+    };
+  } catch {
+    // A scrape must not fail because the database is down; /health reports that.
+    return undefined;
+  }
+}
+
+function byResource<T extends { readonly resource: string }>(rows: readonly T[], value: (row: T) => number | null): Sample[] {
+  return rows.flatMap((row) => {
+    const v = value(row);
+    return v === null ? [] : [[{ resource: resourceLabel(row.resource) }, v] as const];
+  });
+}
+
+/** Adds up samples that share a label set (several statuses, or names squashed to one label). */
+function summed(samples: readonly Sample[]): Sample[] {
+  const sums = new Map<string, Sample>();
+  for (const [labels, value] of samples) {
+    const key = JSON.stringify(labels);
+    sums.set(key, [labels, (sums.get(key)?.[1] ?? 0) + value]);
+  }
+  return [...sums.values()];
+}
+
+function runStatusLabel(status: string): string {
+  return ['running', 'succeeded', 'failed', 'interrupted'].includes(status) ? status : 'other';
+}
+
+export const DATABASE_METRICS: readonly DatabaseMetric[] = [
+  {
+    name: 'last_success_timestamp_seconds', help: 'Unix time of the last successful sync of each resource', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.resources, (r) => (r.lastSuccessAt === null ? null : r.lastSuccessAt.getTime() / 1000)),
+  },
+  {
+    name: 'consecutive_failures', help: 'Failed syncs of each resource since its last success', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.resources, (r) => r.consecutiveFailures),
+  },
+  {
+    name: 'sync_runs_total', help: 'Resource syncs by outcome (running, succeeded, failed, interrupted)', type: 'counter', labelNames: ['resource', 'status'],
+    samples: (s) => summed(s.totals.map((t) => [{ resource: resourceLabel(t.resource), status: runStatusLabel(t.status) }, t.runs] as const)),
+  },
+  {
+    name: 'records_total', help: 'Records read from CVDW, every run', type: 'counter', labelNames: ['resource'],
+    samples: (s) => summed(byResource(s.totals, (t) => t.records)),
+  },
+  {
+    name: 'records_upserted_total', help: 'Records written to the database, every run', type: 'counter', labelNames: ['resource'],
+    samples: (s) => summed(byResource(s.totals, (t) => t.upserted)),
+  },
+  {
+    name: 'records_rejected_total', help: 'Records rejected by validation, every run', type: 'counter', labelNames: ['resource'],
+    samples: (s) => summed(byResource(s.totals, (t) => t.rejected)),
+  },
+  {
+    name: 'last_run_records', help: 'Records read by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.lastRuns, (r) => r.records),
+  },
+  {
+    name: 'last_run_upserted_records', help: 'Records written by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.lastRuns, (r) => r.upserted),
+  },
+  {
+    name: 'last_run_rejected_records', help: 'Records rejected by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.lastRuns, (r) => r.rejected),
+  },
+  {
+    name: 'last_run_duration_seconds', help: 'Duration of the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.lastRuns, (r) => r.seconds),
+  },
+  {
+    name: 'api_requests_total', help: 'CVDW requests by HTTP status (0: network error or timeout), every process', type: 'counter', labelNames: ['resource', 'status'],
+    samples: (s) => summed(s.exchanges.map((e) => [{ resource: resourceLabel(e.resource), status: statusLabel(e.status) }, e.exchanges] as const)),
+  },
+  {
+    name: 'api_requests_last_minute', help: 'CVDW requests made in the last minute by every process (the shared budget)', type: 'gauge', labelNames: [],
+    samples: (s) => [[{}, s.budget.requestsLastMinute]],
+  },
+  {
+    name: 'api_paused_until_timestamp_seconds', help: 'Unix time until which every process waits after a 429 (0: no pause)', type: 'gauge', labelNames: [],
+    samples: (s) => [[{}, s.budget.pausedUntil === null ? 0 : s.budget.pausedUntil.getTime() / 1000]],
+  },
+];

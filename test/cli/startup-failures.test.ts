@@ -142,6 +142,11 @@ describe.concurrent('start-up failures: one sentence and a non-zero exit', { tim
     expectOneSentence(outcome, 'serve', new RegExp(`DATABASE_URL: o usuário "ninguem_${process.pid}" não existe`));
   });
 
+  it('worker: an embedded database whose DATA_DIR cannot be created is named', async () => {
+    const outcome = await run(['worker'], { DATA_DIR: '/proc/nope/data' });
+    expectOneSentence(outcome, 'worker', /DATA_DIR: .*\/proc\/nope\/data.*ENOENT/);
+  });
+
   it('serve: a port in use names PORT and the address', async () => {
     const outcome = await run(['serve'], { ...auth, DATABASE_URL: target.url!, PORT: String(busyPort) });
     expectOneSentence(outcome, 'serve', new RegExp(`PORT: a porta ${busyPort} já está em uso em 127\\.0\\.0\\.1:${busyPort}`));

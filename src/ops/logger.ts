@@ -30,7 +30,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const fileFd = options.file === undefined ? undefined : openLogFile(options.file);
+  const fileFd = options.file ? openLogFile(options.file) : undefined;
   const base: pino.LoggerOptions = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

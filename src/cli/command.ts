@@ -1,6 +1,7 @@
 // What every CLI command looks like. Commands receive parsed configuration and arguments; only
 // main.ts reads process.env and process.argv.
 import type { Config } from '../config.ts';
+import { KnownError } from '../util/known-error.ts';
 
 export interface CommandContext {
   /** Raw environment (for commands that must pass it on, e.g. to a child process). */
@@ -21,7 +22,7 @@ export interface Command {
 }
 
 /** An expected failure: printed as one sentence, no stack trace. */
-export class UserError extends Error {
+export class UserError extends KnownError {
   override readonly name: string = 'UserError';
 }
 

@@ -2,7 +2,9 @@
 // turns expected failures into one sentence on stderr and a non-zero exit.
 import { config as readDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { UserError, type Command, type CommandContext } from './command.ts';
+import { scrubText } from '../ops/scrub.ts';
+import { KnownError } from '../util/known-error.ts';
+import type { Command, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
 function usage(): string {
@@ -48,12 +50,13 @@ export async function main(argv: readonly string[], processEnv: NodeJS.ProcessEn
   try {
     return await command.run(args, ctx);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UserError) {
+    if (error instanceof ConfigError || error instanceof KnownError) {
       stderr.write(`cvcrm-etl ${command.name}: ${error.message}\n`);
       return error.name === 'UsageError' ? 2 : 1;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    stderr.write(`cvcrm-etl ${command.name}: unexpected error: ${message}\n`);
+    // A driver's message can quote a URL with its password or a token: scrubbed like the logs.
+    const message = scrubText(error instanceof Error ? error.message : String(error));
+    stderr.write(`cvcrm-etl ${command.name}: erro inesperado: ${message}\n`);
     if (env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
     return 1;
   }

@@ -11,11 +11,12 @@ import { createHealthCheck } from '../ops/health.ts';
 import { loggerFromConfig, type Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { createReconcileScheduler } from '../ops/reconcile-scheduler.ts';
-import { createScheduler } from '../ops/scheduler.ts';
+import { createScheduler, type Scheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
 import { combineObservers, type SyncObserver } from '../sync/observer.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { createApp } from '../web/app.ts';
+import { readCredentials } from '../web/auth/credentials.ts';
 import { startWebServer } from '../web/server.ts';
 import { openSyncSource } from './sync-source.ts';
 
@@ -41,6 +42,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? loggerFromConfig(config, options.stdoutIsTty);
   const role = options.web && options.worker ? 'start' : options.web ? 'serve' : 'worker';
+  // Production without a login is refused before the database is touched.
+  if (options.web) readCredentials(config);
   const db = await openDatabase(config, `cvcrm-etl ${role}`);
   const shutdown = createShutdown({
     logger,
@@ -59,8 +62,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;
+    let scheduler: Scheduler | undefined;
     if (options.worker) {
-      const scheduler = createScheduler({
+      scheduler = createScheduler({
         db,
         cron: config.schedule.cron,
         timezone: config.schedule.timezone,
@@ -77,16 +81,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       await alerts.start();
       shutdown.register('alerts', () => alerts.stop());
-      await scheduler.start();
-      shutdown.register('scheduler', () => scheduler.stop());
-      if (options.syncAtStart) scheduler.runNow();
-      // Nightly slices of the complete re-read that notices records deleted upstream. A missed
-      // slice is not caught up beside the first sync at start-up: they would compete for leases.
-      const reconciler = createReconcileScheduler({
-        db, config, source: opened.source, logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
-      });
-      await reconciler.start();
-      shutdown.register('reconciliation', () => reconciler.stop());
     }
     if (options.web) {
       const app = createApp({
@@ -105,9 +99,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       url = server.url;
       logger.info({ address: server.url }, `dashboard on ${server.url}`);
     }
+    // Last, once everything else is up (the web server listening): the scheduler may start a
+    // sync at once (a missed tick, or `start`'s first sync), and no sync should begin in a
+    // process that is about to fail its start-up.
+    if (scheduler !== undefined) {
+      const worker = scheduler;
+      await worker.start();
+      shutdown.register('scheduler', () => worker.stop());
+      if (options.syncAtStart) worker.runNow();
+      // Nightly slices of the complete re-read that notices records deleted upstream. A missed
+      // slice is not caught up beside the first sync at start-up: they would compete for leases.
+      const reconciler = createReconcileScheduler({
+        db, config, source: opened.source, logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
+      });
+      await reconciler.start();
+      shutdown.register('reconciliation', () => reconciler.stop());
+    }
     return { url, demo: opened.demo, shutdown };
   } catch (error) {
-    await shutdown.shutdown('start-up failed');
+    // Stop what started, then let the CLI print the cause and exit non-zero: exiting here would
+    // report success to the platform (no restart) and lose the sentence.
+    await shutdown.shutdown('start-up failed', { exit: false });
     throw error;
   }
 }

@@ -1,18 +1,40 @@
 import type { Config } from '../config.ts';
+import { ensureDirectory } from '../util/ensure-directory.ts';
+import { KnownError } from '../util/known-error.ts';
+import { describeConnectionFailure } from './connection-failure.ts';
 import type { Database } from './database.ts';
 import { openPglite } from './pglite-database.ts';
 import { openPostgres } from './postgres-database.ts';
 import { checkDatabaseTlsPolicy } from './tls-policy.ts';
 
-/** The real server when DATABASE_URL is set, the embedded database under DATA_DIR otherwise. */
+/**
+ * The real server when DATABASE_URL is set, the embedded database under DATA_DIR otherwise.
+ * The server is asked one `select 1` here, so a wrong or unreachable DATABASE_URL fails at once,
+ * in one sentence, instead of deep inside the first migration or sync.
+ */
 export async function openDatabase(config: Config, applicationName?: string): Promise<Database> {
-  if (config.database.url !== undefined) {
+  const url = config.database.url;
+  if (url !== undefined) {
     checkDatabaseTlsPolicy(config);
-    return openPostgres({
-      url: config.database.url,
-      poolSize: config.database.poolSize,
-      ...(applicationName ? { applicationName } : {}),
-    });
+    let db: Database | undefined;
+    try {
+      db = openPostgres({
+        url,
+        poolSize: config.database.poolSize,
+        ...(applicationName ? { applicationName } : {}),
+      });
+      await db.query('select 1');
+      return db;
+    } catch (error) {
+      await db?.close().catch(() => undefined);
+      throw describeConnectionFailure(error, url) ?? error;
+    }
+  }
+  try {
+    ensureDirectory(config.dataDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'erro';
+    throw new KnownError(`DATA_DIR: não foi possível criar a pasta ${config.dataDir} do banco embutido (${code}); aponte DATA_DIR para uma pasta com permissão de escrita.`, { cause: error });
   }
   return openPglite(config.dataDir);
 }

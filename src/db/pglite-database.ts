@@ -4,9 +4,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable, type QueryResult } from './database.ts';
+import { KnownError } from '../util/known-error.ts';
 import { isProcessAlive } from '../util/process-alive.ts';
 
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends KnownError {
   override readonly name = 'DataDirInUseError';
 }
 

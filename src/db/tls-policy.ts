@@ -1,9 +1,10 @@
 // In production, personal data must not cross a network unencrypted: a database that is not on
 // this machine needs sslmode=require (or verify-ca/verify-full) unless explicitly allowed.
 import type { Config } from '../config.ts';
+import { KnownError } from '../util/known-error.ts';
 import { isLoopbackHost, pgConnectionOptions } from './connection-options.ts';
 
-export class InsecureDatabaseError extends Error {
+export class InsecureDatabaseError extends KnownError {
   override readonly name = 'InsecureDatabaseError';
 }
 

@@ -2,8 +2,12 @@
 // data and secrets are redacted by key wherever they appear in a log object, and free text
 // (messages, error messages, string fields) is scrubbed of e-mails, CPFs, tokens and URL
 // credentials, since a driver's error can quote any of them.
+import { closeSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { ensureDirectory } from '../util/ensure-directory.ts';
+import { KnownError } from '../util/known-error.ts';
 import { scrubText } from './scrub.ts';
 
 export type { Logger } from 'pino';
@@ -26,6 +30,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
+  const fileFd = options.file ? openLogFile(options.file) : undefined;
   const base: pino.LoggerOptions = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -45,18 +50,36 @@ export function createLogger(options: LoggerOptions): Logger {
     const targets: pino.TransportTargetOptions[] = [
       { target: 'pino-pretty', options: { destination: 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } },
     ];
-    if (options.file) targets.push({ target: 'pino/file', options: { destination: options.file, mkdir: true } });
+    if (fileFd !== undefined) {
+      // The transport's worker opens the file again by name; the directory exists by now.
+      closeSync(fileFd);
+      targets.push({ target: 'pino/file', options: { destination: options.file } });
+    }
     return pino(base, pino.transport({ targets }));
   }
   // JSON: written in-process and synchronously, so no line is lost when the process exits.
   const primary = (options.destination ?? pino.destination(1)) as pino.DestinationStream;
-  if (!options.file) return pino(base, primary);
-  const file = pino.destination({ dest: options.file, mkdir: true, sync: true });
+  if (fileFd === undefined) return pino(base, primary);
+  const file = pino.destination({ dest: fileFd, sync: true });
   // Each stream accepts every level; the logger's own level decides what is written.
   return pino(base, pino.multistream([
     { stream: primary, level: 'trace' },
     { stream: file, level: 'trace' },
   ]));
+}
+
+/**
+ * Opens LOG_FILE for appending, creating its directory, before any logger uses it: a path that
+ * cannot be written is a start-up failure naming LOG_FILE, not a process that hangs or logs nowhere.
+ */
+function openLogFile(file: string): number {
+  try {
+    ensureDirectory(dirname(file));
+    return openSync(file, 'a');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'erro';
+    throw new KnownError(`LOG_FILE: não foi possível abrir ${file} para escrita (${code}); aponte LOG_FILE para um arquivo numa pasta com permissão de escrita, ou remova a variável.`, { cause: error });
+  }
 }
 
 export function loggerFromConfig(config: Config, stdoutIsTty: boolean): Logger {

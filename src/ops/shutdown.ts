@@ -1,7 +1,7 @@
 // One shutdown path for every long-lived command. SIGTERM (Railway, Docker, systemd) and SIGINT
 // (Ctrl-C) both lead here, any number of times, and it runs once: the registered parts stop in
-// reverse order of registration (the web server before the scheduler before the database they
-// use), within a time limit, then the pool closes.
+// reverse order of registration (the scheduler and the web server before the alerts and the
+// source they use), within a time limit, then the pool closes.
 import type { Logger } from './logger.ts';
 import { scrubSentence } from './scrub.ts';
 
@@ -29,8 +29,12 @@ export interface ShutdownOptions {
 export interface Shutdown {
   /** Adds a part to stop; parts stop in reverse order of registration. */
   register(name: string, stop: () => Promise<unknown> | unknown): void;
-  /** Starts the sequence (idempotent); resolves 0 when all stopped in time, 1 otherwise. */
-  shutdown(reason?: string): Promise<number>;
+  /**
+   * Starts the sequence (idempotent); resolves 0 when all stopped in time, 1 otherwise.
+   * `exit: false` leaves exiting to the caller: a start-up failure reports its cause first, and
+   * exits non-zero whatever the stop sequence resolved.
+   */
+  shutdown(reason?: string, options?: { readonly exit?: boolean }): Promise<number>;
   /** Resolves with the exit code once a shutdown, from a signal or a call, has ended. */
   readonly done: Promise<number>;
   /** Removes the signal listeners (tests, or a command that ends by itself). */
@@ -82,11 +86,11 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     return code;
   };
 
-  const shutdown = (reason = 'requested'): Promise<number> => {
+  const shutdown = (reason = 'requested', how: { readonly exit?: boolean } = {}): Promise<number> => {
     running ??= sequence(reason).then((code) => {
       detach();
       resolveDone(code);
-      options.exit?.(code);
+      if (how.exit !== false) options.exit?.(code);
       return code;
     });
     return running;

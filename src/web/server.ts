@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { KnownError } from '../util/known-error.ts';
 
 export interface RunningWebServer {
   readonly url: string;
@@ -15,10 +16,8 @@ export function startWebServer(app: Hono<any>, options: { host: string; port: nu
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }) as Server;
     const onError = (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? `port ${options.port} is already in use`
-        : error.code === 'EACCES' ? `no permission to listen on port ${options.port}`
-        : error.message;
-      reject(new Error(`Cannot start the web server on ${options.host}:${options.port}: ${reason}.`));
+      const sentence = listenFailureSentence(error.code, options.host, options.port);
+      reject(sentence === undefined ? error : new KnownError(sentence, { cause: error }));
     };
     server.once('error', onError);
     server.once('listening', () => {
@@ -40,6 +39,25 @@ export function startWebServer(app: Hono<any>, options: { host: string; port: nu
       });
     });
   });
+}
+
+/** Why the server could not listen, naming PORT or HOST and the address; undefined for a bug. */
+export function listenFailureSentence(code: string | undefined, host: string, port: number): string | undefined {
+  const address = `${displayHost(host)}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `PORT: a porta ${port} já está em uso em ${address}; encerre o outro processo ou escolha outra porta em PORT.`;
+    case 'EACCES':
+      return `PORT: sem permissão para escutar na porta ${port} (${address}); use uma porta acima de 1024 em PORT.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `HOST: o endereço "${host}" não foi encontrado (DNS); use um nome ou IP desta máquina, ou 0.0.0.0 para todas as interfaces.`;
+    case 'EADDRNOTAVAIL':
+      return `HOST: o endereço ${host} não pertence a esta máquina; use um IP local, ou 0.0.0.0 para todas as interfaces.`;
+    default:
+      return undefined;
+  }
 }
 
 function displayHost(host: string): string {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/ops/logger.ts';
+import { KnownError } from '../../src/util/known-error.ts';
 
 const SECRETS = {
   email: 'maria.souza@example.com.br',
@@ -87,5 +88,31 @@ describe('logger', () => {
     expect(JSON.parse(fileLines[0]!)).toMatchObject({ msg: 'sync finished', resource: 'vendas' });
     expectNoSecret(fileLines.join('\n'));
     expect(out.lines()).toHaveLength(2);
+  });
+
+  it('appends to an existing LOG_FILE and creates missing directories', () => {
+    const file = join(dir, 'a', 'b', 'c', 'etl.log');
+    for (const msg of ['first run', 'second run']) {
+      const logger = createLogger({ level: 'info', file, destination: capture().stream });
+      logger.info(msg);
+      logger.flush();
+    }
+    const messages = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toEqual(['first run', 'second run']);
+  });
+
+  it('refuses a LOG_FILE it cannot open with a sentence naming LOG_FILE, instead of hanging', () => {
+    const blocker = join(dir, 'not-a-directory');
+    writeFileSync(blocker, '');
+    for (const file of ['/proc/nope/x.log', join(blocker, 'etl.log')]) {
+      let thrown: unknown;
+      try {
+        createLogger({ level: 'info', file, destination: capture().stream });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(KnownError);
+      expect((thrown as Error).message).toMatch(new RegExp(`^LOG_FILE: não foi possível abrir ${file.replace(/[.]/g, '\\.')} para escrita \\((ENOENT|ENOTDIR)\\)`));
+    }
   });
 });

@@ -45,6 +45,28 @@ describe('shutdown', () => {
     expect(order).toHaveLength(3);
   });
 
+  it('leaves exiting to the caller when asked (a failed start-up reports its cause first)', async () => {
+    const signals = fakeSignals();
+    const exits: number[] = [];
+    const order: string[] = [];
+    const shutdown = createShutdown({
+      logger: memoryLogger().logger,
+      signalSource: signals,
+      closePool: async () => {
+        order.push('pool');
+      },
+      exit: (code) => exits.push(code),
+    });
+    shutdown.register('web', () => {
+      order.push('web');
+    });
+    expect(await shutdown.shutdown('start-up failed', { exit: false })).toBe(0);
+    expect(order).toEqual(['web', 'pool']);
+    expect(exits).toEqual([]);
+    expect(signals.count()).toBe(0);
+    expect(await shutdown.done).toBe(0);
+  });
+
   it('exits 130 at once on a second signal during the sequence', async () => {
     const signals = fakeSignals();
     const exits: number[] = [];

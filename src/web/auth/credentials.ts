@@ -6,6 +6,7 @@
 //   DASHBOARD_USER=diretoria:pii   (the login name is "diretoria")
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
+import { KnownError } from '../../util/known-error.ts';
 
 export const PII_SUFFIX = ':pii';
 
@@ -56,7 +57,7 @@ export function readCredentials(config: Config): Credentials {
   let user: DashboardUser | undefined;
   if (config.web.dashboardUser !== undefined && config.web.dashboardPassword !== undefined) {
     const { value: name, pii } = splitGrant(config.web.dashboardUser);
-    if (name === '') throw new Error('DASHBOARD_USER: the login name is empty.');
+    if (name === '') throw new KnownError('DASHBOARD_USER: o nome de login está vazio; informe um nome antes do ":pii".');
     const password = config.web.dashboardPassword;
     user = {
       name,
@@ -68,8 +69,8 @@ export function readCredentials(config: Config): Credentials {
   }
   const open = tokens.length === 0 && user === undefined;
   if (open && config.production) {
-    throw new Error(
-      'Refusing to serve the dashboard in production without authentication: set DASHBOARD_USER and DASHBOARD_PASSWORD, or API_TOKENS.',
+    throw new KnownError(
+      'Em produção o painel não é servido sem autenticação: defina DASHBOARD_USER e DASHBOARD_PASSWORD, ou API_TOKENS.',
     );
   }
   return { tokens, user, open };

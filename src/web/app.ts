@@ -8,6 +8,7 @@ import type { Logger } from '../ops/logger.ts';
 import { readCredentials } from './auth/credentials.ts';
 import { registerLoginRoutes } from './auth/login-routes.ts';
 import { identify, requireApiAuth, requirePageAuth } from './auth/middleware.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
 import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
 import { todayInSaoPaulo } from './dates.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     demo: deps.demo ?? config.demo,
   };
   const signer = new SessionSigner(config.web.sessionSecret, credentials.user?.fingerprint ?? 'no-user');
+  const revocations = new SessionRevocations(deps.db);
   const apiLimiter = new RateLimiter(limits.apiPerMinute, 60_000);
   const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
 
@@ -93,10 +95,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestSizeLimits(limits.bodyBytes));
   const cors = apiCors(config.web.corsOrigins);
   if (cors) app.use('/api/*', cors);
-  app.use('*', identify(credentials, signer, config.production, ctx.now));
+  app.use('*', identify({ credentials, signer, revocations, production: config.production, now: ctx.now, logger: deps.logger }));
 
   registerStaticRoutes(app);
-  registerLoginRoutes(app, ctx, signer, loginLimiter);
+  registerLoginRoutes(app, ctx, { signer, revocations, loginLimiter });
   registerHealthRoutes(app, ctx, deps.health ?? defaultHealth(ctx), deps.metrics);
 
   app.use('/api/*', async (c, next) => {

@@ -81,7 +81,7 @@ describe('CSV', () => {
 });
 
 describe('sessions', () => {
-  it('sign, verify, expire, revoke; another key or credentials never verify', () => {
+  it('sign, verify, expire; another key or credentials never verify; exactly three parts', () => {
     const signer = new SessionSigner('segredo', 'fp');
     const { value, session } = signer.create('ana', false, 1000);
     expect(signer.verify(value, 1001)).toEqual(session);
@@ -90,8 +90,11 @@ describe('sessions', () => {
     expect(new SessionSigner('segredo', 'fp2').verify(value, 1001)).toBeUndefined();
     expect(signer.verify(`${value}x`, 1001)).toBeUndefined();
     expect(signer.verify('v1.e30.', 1001)).toBeUndefined();
-    signer.revoke(session, 1001);
-    expect(signer.verify(value, 1002)).toBeUndefined();
+    // Extra dot-separated parts are refused, wherever they are added.
+    expect(signer.verify(`${value}.extra`, 1001)).toBeUndefined();
+    expect(signer.verify(`${value}.`, 1001)).toBeUndefined();
+    expect(signer.verify(`x.${value}`, 1001)).toBeUndefined();
+    expect(signer.verify(value.replace('.', '..'), 1001)).toBeUndefined();
   });
 });
 

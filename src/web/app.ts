@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/api/*', async (c, next) => {
     const principal = c.get('principal');
-    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.production)}`;
+    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.web.trustProxy)}`;
     const decision = apiLimiter.hit(key);
     c.header('RateLimit-Limit', String(decision.limit));
     c.header('RateLimit-Remaining', String(decision.remaining));

@@ -9,6 +9,7 @@ import { readQuery, resolveFilters, SALES_KEYS } from '../../src/web/params.ts';
 import { maskCpf, maskEmail, maskName } from '../../src/web/pii.ts';
 import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { seriesMonths } from '../../src/web/routes/respond.ts';
+import { forwardedClientAddress } from '../../src/web/security.ts';
 import { createApp } from '../../src/web/app.ts';
 import { testConfig } from './app-setup.ts';
 
@@ -95,6 +96,19 @@ describe('sessions', () => {
     expect(signer.verify(`${value}.`, 1001)).toBeUndefined();
     expect(signer.verify(`x.${value}`, 1001)).toBeUndefined();
     expect(signer.verify(value.replace('.', '..'), 1001)).toBeUndefined();
+  });
+});
+
+describe('client address behind TRUST_PROXY reverse proxies', () => {
+  it('ignores X-Forwarded-For without trusted proxies; otherwise takes the entry the outermost proxy added', () => {
+    expect(forwardedClientAddress('1.1.1.1', '10.0.0.5', 0)).toBe('10.0.0.5');
+    expect(forwardedClientAddress(undefined, '10.0.0.5', 1)).toBe('10.0.0.5');
+    expect(forwardedClientAddress(' , ', '10.0.0.5', 1)).toBe('10.0.0.5');
+    expect(forwardedClientAddress('203.0.113.7', '10.0.0.5', 1)).toBe('203.0.113.7');
+    expect(forwardedClientAddress('6.6.6.6, 203.0.113.7', '10.0.0.5', 1)).toBe('203.0.113.7');
+    expect(forwardedClientAddress('6.6.6.6, 203.0.113.7, 10.1.1.1', '10.0.0.5', 2)).toBe('203.0.113.7');
+    // Fewer entries than proxies: the leftmost is the best known, never a claimed one beyond it.
+    expect(forwardedClientAddress('203.0.113.7', '10.0.0.5', 3)).toBe('203.0.113.7');
   });
 });
 

@@ -60,7 +60,7 @@ export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, { signer
   app.post('/login', async (c) => {
     if (user === undefined) throw new HttpError(404, 'not_found', 'Login não configurado.');
     if (!sameOriginForm(c)) throw new HttpError(403, 'forbidden', 'Formulário de outra origem recusado.');
-    const decision = loginLimiter.hit(`login:${clientAddress(c, production)}`);
+    const decision = loginLimiter.hit(`login:${clientAddress(c, ctx.config.web.trustProxy)}`);
     if (!decision.allowed) {
       throw new HttpError(429, 'rate_limited', 'Muitas tentativas de login. Tente novamente mais tarde.', {
         'Retry-After': String(decision.resetSeconds),

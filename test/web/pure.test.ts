@@ -76,6 +76,12 @@ describe('CSV', () => {
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell('diz "oi"\n')).toBe('"diz ""oi""\n"');
     for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx']) expect(csvCell(s).replace(/^"/, '')).toMatch(/^'/);
+    // Blanks before the sign, and the full-width signs, are formulas to a spreadsheet too.
+    for (const s of ['  =1+1', ' \u00A0+1', '\u3000-1', ' @SUM(A1)', '\n=1', '\rx', '＝1+1', '＋1', '－1', '＠SUM(A1)', '  ＝HYPERLINK("x")']) {
+      expect(csvCell(s).replace(/^"/, ''), JSON.stringify(s)).toMatch(/^'/);
+    }
+    for (const s of ['a=1', 'Ana - Prado', '1-2', ' texto', '']) expect(csvCell(s).replace(/^"/, ''), JSON.stringify(s)).not.toMatch(/^'/);
+    expect(csvCell(-1234.5)).toBe('-1234,5');
     expect(csvCell(null)).toBe('');
     expect(toCsv([{ a: 1 }], [{ header: 'a', value: (r) => r.a }])).toBe('\uFEFFa\r\n1\r\n');
   });

@@ -15,6 +15,7 @@ import { todayInSaoPaulo } from './dates.ts';
 import { HttpError, handleError, notFound } from './errors.ts';
 import { defaultHealth, registerHealthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
+import { allowedMethodsFor, notFoundOrNotAllowed } from './method-not-allowed.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from './queries/projects.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -87,7 +88,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.onError(handleError(deps.logger));
-  app.notFound(notFound);
+  app.notFound(notFoundOrNotAllowed(allowedMethodsFor(() => app.routes), notFound));
 
   app.use('*', requestId({ limitLength: 128 }) as MiddlewareHandler<AppEnv>);
   app.use('*', accessLog(deps.logger, deps.onRequestTimed));

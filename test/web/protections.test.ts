@@ -175,6 +175,27 @@ describeEachDatabase('web: protections', (get) => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('a known path with the wrong method answers 405 with Allow; unknown paths stay 404', async () => {
+    const app = testApp(get().db, { API_TOKENS: TOKEN, DASHBOARD_USER: 'u', DASHBOARD_PASSWORD: 'p' });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const post = await getJson(app, '/api/kpis', { method: 'POST', headers: auth });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(post.body).toEqual({ error: { code: 'method_not_allowed', message: 'Método POST não permitido nesta rota. Use: GET, HEAD.' } });
+    const del = await app.request('/', { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, HEAD');
+    expect((await app.request('/logout')).headers.get('allow')).toBe('POST');
+    expect((await app.request('/login', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await app.request('/static/app.js', { method: 'POST' })).status).toBe(405);
+    // The right method still gets its answer, a missing file or path still 404.
+    expect((await app.request('/api/kpis', { method: 'HEAD', headers: auth })).status).toBe(200);
+    expect((await app.request('/static/nada.js')).status).toBe(404);
+    expect((await app.request('/api/nada', { method: 'POST', headers: auth })).status).toBe(404);
+    // Without credentials the API still asks for them first.
+    expect((await app.request('/api/kpis', { method: 'POST' })).status).toBe(401);
+  });
+
   it('unknown routes answer 404 JSON; API answers are not cached', async () => {
     const app = testApp(get().db);
     const missing = await getJson(app, '/api/nada');

@@ -9,12 +9,14 @@ import type { Logger } from '../ops/logger.ts';
 import { readCredentials } from './auth/credentials.ts';
 import { registerLoginRoutes } from './auth/login-routes.ts';
 import { identify, requireApiAuth, requirePageAuth } from './auth/middleware.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
 import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
 import { todayInSaoPaulo } from './dates.ts';
 import { HttpError, handleError, notFound } from './errors.ts';
 import { registerHealthRoutes, type HealthCheck } from './health.ts';
 import { openApiDocument } from './openapi.ts';
+import { allowedMethodsFor, notFoundOrNotAllowed } from './method-not-allowed.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from './queries/projects.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     demo: deps.demo ?? config.demo,
   };
   const signer = new SessionSigner(config.web.sessionSecret, credentials.user?.fingerprint ?? 'no-user');
+  const revocations = new SessionRevocations(deps.db);
   const apiLimiter = new RateLimiter(limits.apiPerMinute, 60_000);
   const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
 
@@ -86,7 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.onError(handleError(deps.logger));
-  app.notFound(notFound);
+  app.notFound(notFoundOrNotAllowed(allowedMethodsFor(() => app.routes), notFound));
 
   app.use('*', requestId({ limitLength: 128 }) as MiddlewareHandler<AppEnv>);
   app.use('*', accessLog(deps.logger, deps.onRequestTimed));
@@ -94,15 +97,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestSizeLimits(limits.bodyBytes));
   const cors = apiCors(config.web.corsOrigins);
   if (cors) app.use('/api/*', cors);
-  app.use('*', identify(credentials, signer, config.production, ctx.now));
+  app.use('*', identify({ credentials, signer, revocations, production: config.production, now: ctx.now, logger: deps.logger }));
 
   registerStaticRoutes(app);
-  registerLoginRoutes(app, ctx, signer, loginLimiter);
+  registerLoginRoutes(app, ctx, { signer, revocations, loginLimiter });
   registerHealthRoutes(app, ctx, deps.health ?? createHealthCheck({ db: deps.db, config, now: ctx.now }), deps.metrics);
 
   app.use('/api/*', async (c, next) => {
     const principal = c.get('principal');
-    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.production)}`;
+    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.web.trustProxy)}`;
     const decision = apiLimiter.hit(key);
     c.header('RateLimit-Limit', String(decision.limit));
     c.header('RateLimit-Remaining', String(decision.remaining));

@@ -21,6 +21,8 @@ export interface AppEnv {
     principal: Principal | undefined;
     /** An Authorization header was sent but named no configured token. */
     badToken: boolean;
+    /** A session cookie was presented but could not be checked (the database did not answer). */
+    sessionUnchecked: boolean;
   };
 }
 

@@ -1,7 +1,9 @@
 // CSV for Brazilian Excel: UTF-8 with a BOM (so accents open correctly), ';' between cells and a
 // decimal comma — pt-BR Excel uses ',' as the decimal mark and therefore ';' as the list
 // separator. Dates stay ISO (AAAA-MM-DD), which Excel also reads as dates and scripts parse
-// without ambiguity. Cells that a spreadsheet would run as a formula are prefixed with ' .
+// without ambiguity. Text cells that a spreadsheet would run as a formula are prefixed with ' ,
+// also when the formula sign follows blanks (spreadsheets skip them) or is a full-width one
+// (＝＋－＠, which some spreadsheets read as the ASCII sign); numbers stay numbers.
 
 export interface CsvColumn<Row> {
   readonly header: string;
@@ -9,7 +11,7 @@ export interface CsvColumn<Row> {
 }
 
 const BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -33,7 +35,19 @@ export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** Columns taken as-is from the keys of the first row (for simple tabular answers). */
+/**
+ * Every key of Row, in the order written: `{ [key]: true }` for each, which the compiler checks
+ * complete, so an answer with no rows still has its header row.
+ */
+export function csvKeys<Row extends object>(keys: { readonly [K in keyof Row & string]: true }): (keyof Row & string)[] {
+  return Object.keys(keys) as (keyof Row & string)[];
+}
+
+/**
+ * Columns taken as-is from the row's keys (for simple tabular answers), headed by the key names.
+ * An answer that can have no rows must name its keys (csvKeys): the first row is not there to
+ * read them from.
+ */
 export function columnsOf<Row extends object>(rows: readonly Row[], keys?: readonly (keyof Row & string)[]): CsvColumn<Row>[] {
   const names = keys ?? (rows[0] ? (Object.keys(rows[0]) as (keyof Row & string)[]) : []);
   return names.map((name) => ({ header: name, value: (row: Row) => row[name] }));

@@ -13,7 +13,7 @@ const P = {
   corretor: q('corretor', 'Corretor da venda: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
   limit: q('limit', 'Itens por página.', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
   offset: q('offset', 'Itens a pular.', { type: 'integer', minimum: 0, default: 0 }),
-  format: q('format', 'csv: UTF-8 com BOM, separador ";" e vírgula decimal (Excel pt-BR); células que começam com = + - @ recebem um apóstrofo (sem fórmulas).', { type: 'string', enum: ['json', 'csv'] }),
+  format: q('format', 'csv: UTF-8 com BOM, separador ";" e vírgula decimal (Excel pt-BR); células de texto que começam com = + - @ (também depois de espaços, e os sinais de largura total ＝ ＋ － ＠) recebem um apóstrofo (sem fórmulas); uma resposta sem linhas traz o cabeçalho.', { type: 'string', enum: ['json', 'csv'] }),
 };
 
 const SALES = [P.periodo, P.de, P.ate, P.empreendimento, P.corretor, P.format];

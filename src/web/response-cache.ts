@@ -1,7 +1,9 @@
 // Answers of the read APIs, kept until the data changes (a sync run ends) or for at most a
 // minute. With a million sales an all-time aggregate takes about a second of database time; the
 // dashboard of every director asks for the same few, every 30 s. Keys include whether the caller
-// may see personal data, so a masked answer is never served to a full-view caller or back.
+// may see personal data, so a masked answer is never served to a full-view caller or back. A hit
+// replays the first answer exactly: its status, its headers (Content-Disposition of a CSV…) and
+// its bytes (a CSV's byte-order mark), only the headers that belong to each request made anew.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 
@@ -17,9 +19,13 @@ export interface ResponseCacheOptions {
 interface Entry {
   readonly version: string;
   readonly at: number;
-  readonly body: string;
-  readonly contentType: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
 }
+
+/** Headers of one request, never replayed: its id, its rate-limit count, its length and date. */
+const PER_REQUEST = /^(x-request-id|ratelimit-.*|retry-after|x-cache|set-cookie|content-length|date)$/i;
 
 export function responseCache(options: ResponseCacheOptions): MiddlewareHandler<AppEnv> {
   const maxAgeMs = options.maxAgeMs ?? 60_000;
@@ -45,17 +51,21 @@ export function responseCache(options: ResponseCacheOptions): MiddlewareHandler<
       entry = fresh(key, version);
     }
     if (entry) {
-      c.header('X-Cache', 'hit');
-      return c.body(entry.body, 200, { 'Content-Type': entry.contentType });
+      // A copy per answer: the stored bytes must not be handed over to one response's stream.
+      return c.body(entry.body.slice(), entry.status as 200, { ...entry.headers, 'X-Cache': 'hit' });
     }
     let done!: () => void;
     inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
     try {
       await next();
       if (c.res.status === 200) {
-        const body = await c.res.clone().text();
+        const body = new Uint8Array(await c.res.clone().arrayBuffer());
+        const headers: Record<string, string> = {};
+        c.res.headers.forEach((value, name) => {
+          if (!PER_REQUEST.test(name)) headers[name] = value;
+        });
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-        entries.set(key, { version, at: now(), body, contentType: c.res.headers.get('content-type') ?? 'application/json' });
+        entries.set(key, { version, at: now(), status: c.res.status, headers, body });
       }
     } finally {
       inFlight.delete(key);

@@ -63,21 +63,28 @@ export function apiCors(origins: readonly string[]): MiddlewareHandler<AppEnv> |
 }
 
 /**
- * The caller's address for rate limits. In production the service sits behind the platform's
- * proxy, which appends the real address to X-Forwarded-For: the last entry is the one the proxy
- * saw (earlier entries are whatever the client claimed). Locally the socket address is used.
+ * The client's address from X-Forwarded-For when `trustProxy` reverse proxies stand in front of
+ * the server. Each proxy appends the address it received the request from, so the entry `trustProxy`
+ * places from the right is the one our outermost proxy saw; entries further left are whatever the
+ * client claimed. A header shorter than that cannot have passed all our proxies: its leftmost
+ * entry is the best known. Without trusted proxies (0) the header is ignored: the socket's address.
  */
-export function clientAddress(c: Context, production: boolean): string {
-  if (production) {
-    const forwarded = c.req.header('x-forwarded-for');
-    const last = forwarded?.split(',').pop()?.trim();
-    if (last) return last;
-  }
+export function forwardedClientAddress(forwarded: string | undefined, socketAddress: string, trustProxy: number): string {
+  if (trustProxy <= 0 || forwarded === undefined) return socketAddress;
+  const entries = forwarded.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (entries.length === 0) return socketAddress;
+  return entries[Math.max(0, entries.length - trustProxy)]!;
+}
+
+/** The caller's address for the API and login rate limits (TRUST_PROXY in the configuration). */
+export function clientAddress(c: Context, trustProxy: number): string {
+  let socketAddress = 'unknown';
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socketAddress = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown';
+    // No socket: the app called in-process (tests).
   }
+  return forwardedClientAddress(c.req.header('x-forwarded-for'), socketAddress, trustProxy);
 }
 
 /** Same-origin check for the login and logout forms (host of Origin = Host header). */

@@ -135,6 +135,35 @@ describeEachDatabase('web: protections', (get) => {
     expect(blocked.body).toMatchObject({ error: { code: 'rate_limited' } });
   });
 
+  it('X-Forwarded-For is believed only behind TRUST_PROXY proxies: rotating it does not dodge the login limit', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };
+    const attempt = (app: ReturnType<typeof testApp>, forwarded: string, socket = '198.51.100.1') =>
+      app.request('/login', { method: 'POST', headers: { ...form, 'x-forwarded-for': forwarded }, body: 'usuario=u&senha=x' },
+        { incoming: { socket: { remoteAddress: socket } } });
+    const limits = { limits: { apiPerMinute: 1_000_000, loginPer15Minutes: 2 } };
+    // No proxy (the default, also in production outside Railway): the socket address counts.
+    const direct = testApp(get().db, { DASHBOARD_USER: 'u', DASHBOARD_PASSWORD: 'p', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }, limits);
+    expect((await attempt(direct, '1.0.0.1')).status).toBe(401);
+    expect((await attempt(direct, '1.0.0.2')).status).toBe(401);
+    expect((await attempt(direct, '1.0.0.3')).status).toBe(429);
+    expect((await attempt(direct, '1.0.0.3', '198.51.100.2')).status).toBe(401);
+    // One proxy: its entry (the rightmost) counts, whatever the client put before it.
+    const proxied = testApp(get().db, { DASHBOARD_USER: 'u', DASHBOARD_PASSWORD: 'p', TRUST_PROXY: '1' }, limits);
+    expect((await attempt(proxied, '1.0.0.1, 203.0.113.7')).status).toBe(401);
+    expect((await attempt(proxied, '1.0.0.2, 203.0.113.7')).status).toBe(401);
+    expect((await attempt(proxied, '203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy is not locked out by the first one.
+    expect((await attempt(proxied, '203.0.113.7, 203.0.113.8')).status).toBe(401);
+  });
+
+  it('the API limit per address also ignores a rotated X-Forwarded-For without trusted proxies', async () => {
+    const app = testApp(get().db, {}, { limits: { apiPerMinute: 2, loginPer15Minutes: 1_000_000 } });
+    const call = (forwarded: string) => app.request('/api/kpis', { headers: { 'x-forwarded-for': forwarded } }, { incoming: { socket: { remoteAddress: '198.51.100.9' } } });
+    expect((await call('1.0.0.1')).status).toBe(200);
+    expect((await call('1.0.0.2')).status).toBe(200);
+    expect((await call('1.0.0.3')).status).toBe(429);
+  });
+
   it('CORS is off unless origins are configured, and then only for them', async () => {
     const closed = testApp(get().db);
     const res = await closed.request('/api/kpis', { headers: { origin: 'https://bi.example.com' } });
@@ -144,6 +173,27 @@ describeEachDatabase('web: protections', (get) => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bi.example.com');
     const other = await open.request('/api/kpis', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('a known path with the wrong method answers 405 with Allow; unknown paths stay 404', async () => {
+    const app = testApp(get().db, { API_TOKENS: TOKEN, DASHBOARD_USER: 'u', DASHBOARD_PASSWORD: 'p' });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const post = await getJson(app, '/api/kpis', { method: 'POST', headers: auth });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(post.body).toEqual({ error: { code: 'method_not_allowed', message: 'Método POST não permitido nesta rota. Use: GET, HEAD.' } });
+    const del = await app.request('/', { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, HEAD');
+    expect((await app.request('/logout')).headers.get('allow')).toBe('POST');
+    expect((await app.request('/login', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await app.request('/static/app.js', { method: 'POST' })).status).toBe(405);
+    // The right method still gets its answer, a missing file or path still 404.
+    expect((await app.request('/api/kpis', { method: 'HEAD', headers: auth })).status).toBe(200);
+    expect((await app.request('/static/nada.js')).status).toBe(404);
+    expect((await app.request('/api/nada', { method: 'POST', headers: auth })).status).toBe(404);
+    // Without credentials the API still asks for them first.
+    expect((await app.request('/api/kpis', { method: 'POST' })).status).toBe(401);
   });
 
   it('unknown routes answer 404 JSON; API answers are not cached', async () => {

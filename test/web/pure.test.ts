@@ -9,6 +9,7 @@ import { readQuery, resolveFilters, SALES_KEYS } from '../../src/web/params.ts';
 import { maskCpf, maskEmail, maskName } from '../../src/web/pii.ts';
 import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { seriesMonths } from '../../src/web/routes/respond.ts';
+import { forwardedClientAddress } from '../../src/web/security.ts';
 import { createApp } from '../../src/web/app.ts';
 import { testConfig } from './app-setup.ts';
 
@@ -75,13 +76,19 @@ describe('CSV', () => {
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell('diz "oi"\n')).toBe('"diz ""oi""\n"');
     for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx']) expect(csvCell(s).replace(/^"/, '')).toMatch(/^'/);
+    // Blanks before the sign, and the full-width signs, are formulas to a spreadsheet too.
+    for (const s of ['  =1+1', ' \u00A0+1', '\u3000-1', ' @SUM(A1)', '\n=1', '\rx', '＝1+1', '＋1', '－1', '＠SUM(A1)', '  ＝HYPERLINK("x")']) {
+      expect(csvCell(s).replace(/^"/, ''), JSON.stringify(s)).toMatch(/^'/);
+    }
+    for (const s of ['a=1', 'Ana - Prado', '1-2', ' texto', '']) expect(csvCell(s).replace(/^"/, ''), JSON.stringify(s)).not.toMatch(/^'/);
+    expect(csvCell(-1234.5)).toBe('-1234,5');
     expect(csvCell(null)).toBe('');
     expect(toCsv([{ a: 1 }], [{ header: 'a', value: (r) => r.a }])).toBe('\uFEFFa\r\n1\r\n');
   });
 });
 
 describe('sessions', () => {
-  it('sign, verify, expire, revoke; another key or credentials never verify', () => {
+  it('sign, verify, expire; another key or credentials never verify; exactly three parts', () => {
     const signer = new SessionSigner('segredo', 'fp');
     const { value, session } = signer.create('ana', false, 1000);
     expect(signer.verify(value, 1001)).toEqual(session);
@@ -90,8 +97,24 @@ describe('sessions', () => {
     expect(new SessionSigner('segredo', 'fp2').verify(value, 1001)).toBeUndefined();
     expect(signer.verify(`${value}x`, 1001)).toBeUndefined();
     expect(signer.verify('v1.e30.', 1001)).toBeUndefined();
-    signer.revoke(session, 1001);
-    expect(signer.verify(value, 1002)).toBeUndefined();
+    // Extra dot-separated parts are refused, wherever they are added.
+    expect(signer.verify(`${value}.extra`, 1001)).toBeUndefined();
+    expect(signer.verify(`${value}.`, 1001)).toBeUndefined();
+    expect(signer.verify(`x.${value}`, 1001)).toBeUndefined();
+    expect(signer.verify(value.replace('.', '..'), 1001)).toBeUndefined();
+  });
+});
+
+describe('client address behind TRUST_PROXY reverse proxies', () => {
+  it('ignores X-Forwarded-For without trusted proxies; otherwise takes the entry the outermost proxy added', () => {
+    expect(forwardedClientAddress('1.1.1.1', '10.0.0.5', 0)).toBe('10.0.0.5');
+    expect(forwardedClientAddress(undefined, '10.0.0.5', 1)).toBe('10.0.0.5');
+    expect(forwardedClientAddress(' , ', '10.0.0.5', 1)).toBe('10.0.0.5');
+    expect(forwardedClientAddress('203.0.113.7', '10.0.0.5', 1)).toBe('203.0.113.7');
+    expect(forwardedClientAddress('6.6.6.6, 203.0.113.7', '10.0.0.5', 1)).toBe('203.0.113.7');
+    expect(forwardedClientAddress('6.6.6.6, 203.0.113.7, 10.1.1.1', '10.0.0.5', 2)).toBe('203.0.113.7');
+    // Fewer entries than proxies: the leftmost is the best known, never a claimed one beyond it.
+    expect(forwardedClientAddress('203.0.113.7', '10.0.0.5', 3)).toBe('203.0.113.7');
   });
 });
 

@@ -39,6 +39,32 @@ describeEachDatabase('response cache', (get) => {
     expect((await app.request('/api/sales?periodo=3650')).status).toBe(401);
   });
 
+  it('a cached CSV is the first answer: same status, every header, the same bytes with the BOM', async () => {
+    const app = testApp(get().db, env, { cacheResponses: true });
+    const read = async () => {
+      const res = await app.request('/api/sales/by-project?periodo=3650&format=csv', auth(TOKEN));
+      return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+    };
+    const first = await read();
+    const hit = await read();
+    expect(hit.res.headers.get('x-cache')).toBe('hit');
+    expect(hit.res.status).toBe(first.res.status);
+    expect([...hit.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(Buffer.from(hit.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    expect(hit.res.headers.get('content-disposition')).toBe('attachment; filename="vendas-por-empreendimento.csv"');
+    const perRequest = new Set(['x-cache', 'x-request-id', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-limit', 'content-length']);
+    const headers = (res: Response) => {
+      const out: Record<string, string> = {};
+      res.headers.forEach((value, name) => { if (!perRequest.has(name)) out[name] = value; });
+      return out;
+    };
+    expect(headers(hit.res)).toEqual(headers(first.res));
+    expect(headers(first.res)['content-type']).toBe('text/csv; charset=utf-8');
+    // Each answer still has its own request id and rate-limit count.
+    expect(hit.res.headers.get('x-request-id')).not.toBe(first.res.headers.get('x-request-id'));
+    expect(Number(hit.res.headers.get('ratelimit-remaining'))).toBe(Number(first.res.headers.get('ratelimit-remaining')) - 1);
+  });
+
   it('is off unless asked for: every inserted row shows at once', async () => {
     const app = testApp(get().db, env);
     const before = await getJson<{ total_vendas: number }>(app, '/api/kpis?periodo=3650', auth(TOKEN));

@@ -10,6 +10,7 @@ import type { RateLimiter } from '../rate-limit.ts';
 import { clientAddress, sameOriginForm } from '../security.ts';
 import { checkLogin } from './credentials.ts';
 import { nowSeconds, sessionCookieName } from './middleware.ts';
+import type { SessionRevocations } from './session-revocations.ts';
 import { SESSION_TTL_SECONDS, type SessionSigner } from './session.ts';
 
 /** Only local paths of the dashboard itself are followed after login. */
@@ -39,7 +40,13 @@ function loginPage(ctx: WebContext, options: { next: string; error?: string; dis
   });
 }
 
-export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, signer: SessionSigner, loginLimiter: RateLimiter): void {
+export interface LoginDeps {
+  readonly signer: SessionSigner;
+  readonly revocations: SessionRevocations;
+  readonly loginLimiter: RateLimiter;
+}
+
+export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, { signer, revocations, loginLimiter }: LoginDeps): void {
   const production = ctx.config.production;
   const cookieName = sessionCookieName(production);
   const user = ctx.credentials.user;
@@ -53,7 +60,7 @@ export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, signer: 
   app.post('/login', async (c) => {
     if (user === undefined) throw new HttpError(404, 'not_found', 'Login não configurado.');
     if (!sameOriginForm(c)) throw new HttpError(403, 'forbidden', 'Formulário de outra origem recusado.');
-    const decision = loginLimiter.hit(`login:${clientAddress(c, production)}`);
+    const decision = loginLimiter.hit(`login:${clientAddress(c, ctx.config.web.trustProxy)}`);
     if (!decision.allowed) {
       throw new HttpError(429, 'rate_limited', 'Muitas tentativas de login. Tente novamente mais tarde.', {
         'Retry-After': String(decision.resetSeconds),
@@ -74,10 +81,11 @@ export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, signer: 
     return c.redirect(next, 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     if (!sameOriginForm(c)) throw new HttpError(403, 'forbidden', 'Formulário de outra origem recusado.');
     const session = c.get('principal')?.session;
-    if (session !== undefined) signer.revoke(session, nowSeconds(ctx.now));
+    // Recorded in the database: the cookie stays refused after a restart and by every process.
+    if (session !== undefined) await revocations.revoke(session, ctx.now());
     deleteCookie(c, cookieName, { path: '/', secure: production });
     return c.redirect('/login', 303);
   });

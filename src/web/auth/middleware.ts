@@ -1,10 +1,15 @@
 // Who is calling: a bearer token, a dashboard session, or anyone when access is open (no
 // credentials configured, outside production). Guards for the API (401 JSON) and pages (login).
+// A session is checked on every request against the current configuration (the user must still
+// be configured, and the :pii grant must still be there) and against the logouts recorded in the
+// database.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv, Principal } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { findToken, type Credentials } from './credentials.ts';
+import type { Logger } from '../../ops/logger.ts';
+import type { SessionRevocations } from './session-revocations.ts';
 import type { SessionSigner } from './session.ts';
 
 export function sessionCookieName(production: boolean): string {
@@ -14,16 +19,22 @@ export function sessionCookieName(production: boolean): string {
 
 export const nowSeconds = (now: () => Date): number => Math.floor(now().getTime() / 1000);
 
-export function identify(
-  credentials: Credentials,
-  signer: SessionSigner,
-  production: boolean,
-  now: () => Date,
-): MiddlewareHandler<AppEnv> {
-  const cookieName = sessionCookieName(production);
+export interface IdentifyOptions {
+  readonly credentials: Credentials;
+  readonly signer: SessionSigner;
+  readonly revocations: SessionRevocations;
+  readonly production: boolean;
+  readonly now: () => Date;
+  readonly logger: Logger | undefined;
+}
+
+export function identify(options: IdentifyOptions): MiddlewareHandler<AppEnv> {
+  const { credentials, signer, revocations, now } = options;
+  const cookieName = sessionCookieName(options.production);
   return async (c, next) => {
     c.set('principal', undefined);
     c.set('badToken', false);
+    c.set('sessionUnchecked', false);
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       // A wrong token is remembered, not rejected here: the rate limit must see the attempt first.
@@ -34,8 +45,21 @@ export function identify(
       return next();
     }
     const session = signer.verify(getCookie(c, cookieName), nowSeconds(now));
-    if (session !== undefined && credentials.user !== undefined && session.user === credentials.user.name) {
-      c.set('principal', { kind: 'session', id: `user:${session.user}`, pii: session.pii, user: session.user, session });
+    const user = credentials.user;
+    let valid = false;
+    if (session !== undefined && user !== undefined && session.user === user.name) {
+      try {
+        valid = !(await revocations.isRevoked(session.sid));
+      } catch (error) {
+        // Unknown is not valid: the guards answer 503 rather than a login loop or a wrong 401.
+        c.set('sessionUnchecked', true);
+        options.logger?.warn({ req_id: c.get('requestId'), err: { name: (error as Error).name, message: (error as Error).message } }, 'session check failed');
+      }
+    }
+    if (valid && session !== undefined && user !== undefined) {
+      // The grant of the configuration now: removing :pii narrows a live session at once; adding
+      // it takes effect at the next login (a session never widens by itself).
+      c.set('principal', { kind: 'session', id: `user:${session.user}`, pii: session.pii && user.pii, user: session.user, session });
     } else if (credentials.open) {
       c.set('principal', { kind: 'open', id: 'open', pii: false });
     }
@@ -47,7 +71,11 @@ export function principalOf(c: Context<AppEnv>): Principal | undefined {
   return c.get('principal');
 }
 
+const sessionUnavailable = () =>
+  new HttpError(503, 'service_unavailable', 'Não foi possível verificar a sessão agora. Tente novamente em instantes.', { 'Retry-After': '5' });
+
 export const requireApiAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('sessionUnchecked') && c.get('principal') === undefined) throw sessionUnavailable();
   if (c.get('badToken')) {
     throw new HttpError(401, 'unauthorized', 'Token inválido.', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   }
@@ -61,6 +89,7 @@ export const requireApiAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Pages: anonymous visitors go to the login form, keeping where they were going. */
 export const requirePageAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('sessionUnchecked') && c.get('principal') === undefined) throw sessionUnavailable();
   if (c.get('principal') === undefined) {
     const url = new URL(c.req.url);
     const next_ = `${url.pathname}${url.search}`;

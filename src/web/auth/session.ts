@@ -1,5 +1,6 @@
-// The dashboard session: a signed cookie (HMAC-SHA256), stateless apart from a small in-memory
-// list of sessions ended by logout before their expiry.
+// The dashboard session: a signed cookie (HMAC-SHA256). Signing and checking are pure; the
+// sessions ended by logout live in the database (session-revocations.ts), and what a session may
+// see is taken from the current configuration on every request (middleware.ts).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { sameSecret } from './credentials.ts';
 
@@ -15,7 +16,6 @@ export interface Session {
 
 export class SessionSigner {
   private readonly key: Buffer;
-  private readonly revoked = new Map<string, number>();
 
   /** `secret` undefined: a random key per process (sessions end when it restarts). */
   constructor(secret: string | undefined, fingerprint: string) {
@@ -32,8 +32,11 @@ export class SessionSigner {
 
   verify(value: string | undefined, nowSeconds: number): Session | undefined {
     if (value === undefined || value.length > 1024) return undefined;
-    const [version, payload, signature] = value.split('.');
-    if (version !== 'v1' || payload === undefined || signature === undefined) return undefined;
+    const parts = value.split('.');
+    // Exactly three parts: anything appended to a valid cookie makes it a different, unsigned value.
+    if (parts.length !== 3) return undefined;
+    const [version, payload, signature] = parts as [string, string, string];
+    if (version !== 'v1') return undefined;
     const expected = Buffer.from(this.sign(payload), 'utf8');
     if (!sameSecret(expected, Buffer.from(signature, 'utf8'))) return undefined;
     let session: unknown;
@@ -42,13 +45,8 @@ export class SessionSigner {
     } catch {
       return undefined;
     }
-    if (!isSession(session) || session.exp <= nowSeconds || this.revoked.has(session.sid)) return undefined;
+    if (!isSession(session) || session.exp <= nowSeconds) return undefined;
     return session;
-  }
-
-  revoke(session: Session, nowSeconds: number): void {
-    for (const [sid, exp] of this.revoked) if (exp <= nowSeconds) this.revoked.delete(sid);
-    this.revoked.set(session.sid, session.exp);
   }
 
   private sign(payload: string): string {

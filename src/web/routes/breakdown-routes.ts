@@ -1,16 +1,22 @@
 // Sales of a period broken down by project, broker, team and lead origin.
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from '../context.ts';
-import { columnsOf } from '../csv.ts';
+import { columnsOf, csvKeys } from '../csv.ts';
 import { SALES_KEYS, readQuery, resolveFilters, type Filters } from '../params.ts';
-import { selectBrokerRanking } from '../queries/broker-ranking.ts';
-import { selectSalesByLeadSource } from '../queries/sales-by-lead-source.ts';
-import { selectSalesByProject } from '../queries/sales-by-project.ts';
-import { selectSalesByTeam } from '../queries/sales-by-team.ts';
+import { selectBrokerRanking, type BrokerRow } from '../queries/broker-ranking.ts';
+import { selectSalesByLeadSource, type LeadSourceSales } from '../queries/sales-by-lead-source.ts';
+import { selectSalesByProject, type ProjectSales } from '../queries/sales-by-project.ts';
+import { selectSalesByTeam, type TeamSales } from '../queries/sales-by-team.ts';
 import { filterParams, percent } from '../queries/sales-filter.ts';
 import { respond, today } from './respond.ts';
 
 export const DEFAULT_BROKERS = 50;
+
+// The CSV columns, named even when a period has no sales (the header row stays).
+const PROJECT_CSV = csvKeys<ProjectSales>({ empreendimento_id: true, empreendimento: true, vendas: true, vgv: true, ticket_medio: true, comissao: true });
+const BROKER_CSV = csvKeys<BrokerRow & { posicao: number }>({ posicao: true, corretor: true, vendas: true, vgv: true, comissao: true });
+const TEAM_CSV = csvKeys<TeamSales>({ time: true, vendas: true, vgv: true, comissao: true });
+const LEAD_SOURCE_CSV = csvKeys<LeadSourceSales & { participacao_pct: number | null }>({ origem: true, vendas: true, vgv: true, participacao_pct: true });
 
 export async function byProjectFigures(ctx: WebContext, filters: Filters) {
   return { periodo: filters.label, empreendimentos: await selectSalesByProject(ctx.db, filterParams(filters)) };
@@ -35,24 +41,24 @@ export function registerBreakdownRoutes(app: Hono<AppEnv>, ctx: WebContext): voi
   app.get('/api/sales/by-project', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
     const body = await byProjectFigures(ctx, resolveFilters(query, today(ctx)));
-    return respond(c, query, body, { name: 'vendas-por-empreendimento', rows: body.empreendimentos, columns: columnsOf(body.empreendimentos) });
+    return respond(c, query, body, { name: 'vendas-por-empreendimento', rows: body.empreendimentos, columns: columnsOf(body.empreendimentos, PROJECT_CSV) });
   });
 
   app.get('/api/brokers', async (c) => {
     const query = readQuery(c.req.url, [...SALES_KEYS, 'limit']);
     const body = await brokerFigures(ctx, resolveFilters(query, today(ctx)), query.limit ?? DEFAULT_BROKERS);
-    return respond(c, query, body, { name: 'ranking-corretores', rows: body.corretores, columns: columnsOf(body.corretores) });
+    return respond(c, query, body, { name: 'ranking-corretores', rows: body.corretores, columns: columnsOf(body.corretores, BROKER_CSV) });
   });
 
   app.get('/api/teams', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
     const body = await teamFigures(ctx, resolveFilters(query, today(ctx)));
-    return respond(c, query, body, { name: 'vendas-por-time', rows: body.times, columns: columnsOf(body.times) });
+    return respond(c, query, body, { name: 'vendas-por-time', rows: body.times, columns: columnsOf(body.times, TEAM_CSV) });
   });
 
   app.get('/api/lead-sources', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
     const body = await leadSourceFigures(ctx, resolveFilters(query, today(ctx)));
-    return respond(c, query, body, { name: 'origem-leads', rows: body.origens, columns: columnsOf(body.origens) });
+    return respond(c, query, body, { name: 'origem-leads', rows: body.origens, columns: columnsOf(body.origens, LEAD_SOURCE_CSV) });
   });
 }

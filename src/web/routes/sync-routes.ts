@@ -1,9 +1,9 @@
 // The state of the last sync per resource, and the list of projects to filter by.
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from '../context.ts';
-import { columnsOf } from '../csv.ts';
+import { columnsOf, csvKeys } from '../csv.ts';
 import { readQuery } from '../params.ts';
-import { selectProjects } from '../queries/projects.ts';
+import { selectProjects, type ProjectOption } from '../queries/projects.ts';
 import { selectSyncStatus, type SyncStatusRow } from '../queries/sync-status.ts';
 import { respond } from './respond.ts';
 
@@ -39,17 +39,23 @@ export async function syncFigures(ctx: WebContext) {
   return { ultima_sincronizacao: last, estado: overallSyncState(rows), recursos };
 }
 
+// Named so a database that never synced still answers a CSV with its header row.
+type SyncStatusCsvRow = Omit<Awaited<ReturnType<typeof syncFigures>>['recursos'][number], 'ultima_execucao'> & { ultima_execucao_status: string | null };
+const SYNC_STATUS_CSV = csvKeys<SyncStatusCsvRow>({
+  recurso: true, ultimo_sucesso: true, ultima_carga_completa: true, em_execucao: true, falhas_consecutivas: true, ultimo_erro: true, ultima_execucao_status: true,
+});
+
 export function registerSyncRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/sync-status', async (c) => {
     const query = readQuery(c.req.url, ['format']);
     const body = await syncFigures(ctx);
     const flat = body.recursos.map(({ ultima_execucao, ...rest }) => ({ ...rest, ultima_execucao_status: ultima_execucao?.status ?? null }));
-    return respond(c, query, body, { name: 'sincronizacao', rows: flat, columns: columnsOf(flat) });
+    return respond(c, query, body, { name: 'sincronizacao', rows: flat, columns: columnsOf(flat, SYNC_STATUS_CSV) });
   });
 
   app.get('/api/projects', async (c) => {
     const query = readQuery(c.req.url, ['format']);
     const rows = await selectProjects(ctx.db);
-    return respond(c, query, { empreendimentos: rows }, { name: 'empreendimentos', rows, columns: columnsOf(rows) });
+    return respond(c, query, { empreendimentos: rows }, { name: 'empreendimentos', rows, columns: columnsOf(rows, csvKeys<ProjectOption>({ id: true, nome: true })) });
   });
 }

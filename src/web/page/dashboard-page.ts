@@ -75,6 +75,7 @@ export function dashboardPage(o: DashboardOptions) {
   <p class="period-label" id="period-label" aria-live="polite"></p>
 </section>
 <p class="error-banner" id="error-banner" role="alert" hidden></p>
+<section class="sync-failure" id="sync-failure" role="alert" aria-label="Falha na sincronização" hidden></section>
 <section class="cards" aria-label="Indicadores">
   ${CARDS.map(card)}
 </section>

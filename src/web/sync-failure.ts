@@ -14,9 +14,9 @@ export interface FailureExplanation {
   readonly o_que_fazer: string;
 }
 
-/** The first HTTP status the sentence names ("HTTP 401", "HTTP 503"…). */
+/** The first HTTP status the sentence names ("HTTP 401", "answered 503"…). */
 function httpStatus(text: string): number | undefined {
-  const match = /\bHTTP (\d{3})\b/i.exec(text);
+  const match = /\b(?:HTTP|answered|respondeu(?: com)?(?: erro)?)\s+\(?(\d{3})\b/i.exec(text);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -21,6 +21,7 @@ describe('classifying the stored failure sentence', () => {
     ['403', errorSentence(new CvdwHttpError(403, 'Forbidden', context)), 'credenciais_recusadas'],
     ['429 after every retry', exhausted(new CvdwRateLimitError('{"Response": "Too many requests"}', context, undefined)), 'limite_de_requisicoes'],
     ['503 after every retry', exhausted(new CvdwHttpError(503, 'Service Unavailable', context)), 'api_inacessivel'],
+    ['503 in a shorter sentence', 'CVDW answered 503 three times.', 'api_inacessivel'],
     ['timeout', exhausted(new CvdwTimeoutError(30_000, context)), 'api_inacessivel'],
     ['connection refused', exhausted(new CvdwNetworkError(context, { cause: refused })), 'api_inacessivel'],
     ['invalid body', exhausted(new CvdwInvalidResponseError('body is not valid JSON', context)), 'api_inacessivel'],

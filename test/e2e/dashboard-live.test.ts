@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('the dashboard left open, in Chromium', () => {
   });
 
   it('shows the current figures in chart tooltips after a filter change', async () => {
-    const { url } = await serve(true, () => new Date('2025-03-15T15:00:00Z'));
+    const { url, database } = await serve(true, () => new Date('2025-03-15T15:00:00Z'));
     const page = await open(`${url}/?periodo=30`);
     type Dash = { empreendimentos: { empreendimentos: { vendas: number }[] }; origens: { origens: { participacao_pct: number }[] } };
     const expected = async (query: string) => {
@@ -131,6 +131,15 @@ describe.skipIf(!hasChromium)('the dashboard left open, in Chromium', () => {
     expect(await tooltipOfFirst(page, 'chart-empreendimentos')).toContain(after.vendas);
     expect((await tooltipOfFirst(page, 'chart-origem')).join(' ')).toContain(after.share);
     expect(problems).toEqual([]);
+
+    // The database goes away under the web server: the page says so in Portuguese and keeps the
+    // last figures, instead of a bare "Erro 500".
+    await database.dispose();
+    await page.click('button[data-preset="7"]');
+    const banner = page.locator('#error-banner');
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    expect(await banner.innerText()).toMatch(/^Não foi possível carregar os dados \(erro 500\): Erro interno\. .* Os números podem estar desatualizados; a página tenta de novo a cada 30 s\.$/);
+    problems.length = 0; // the browser logs the 500 itself
     await page.context().close();
   });
 

@@ -45,12 +45,21 @@ function periodParams(filters) {
 
 async function api(path, params) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined));
-  const response = await fetch(`${path}${query.size ? `?${query}` : ''}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  let response;
+  try {
+    response = await fetch(`${path}${query.size ? `?${query}` : ''}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    // The browser's own message ("Failed to fetch") tells a director nothing.
+    throw new Error(`O servidor do painel não respondeu. Confira se o cvcrm-etl está no ar; a página tenta de novo a cada ${REFRESH_MS / 1000} s.`);
+  }
   if (response.status === 401) {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
     throw new Error('Sessão expirada.');
   }
   const body = await response.json().catch(() => null);
+  if (response.status >= 500) {
+    throw new Error(`Não foi possível carregar os dados (erro ${response.status}): ${body?.error?.message ?? 'o servidor falhou.'} Os números podem estar desatualizados; a página tenta de novo a cada ${REFRESH_MS / 1000} s.`);
+  }
   if (!response.ok) throw new Error(body?.error?.message ?? `Erro ${response.status} em ${path}`);
   return body;
 }

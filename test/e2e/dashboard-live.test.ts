@@ -84,6 +84,15 @@ describe.skipIf(!hasChromium)('the dashboard left open, in Chromium', () => {
 
   it('says in words that the sync failed with refused credentials, instead of "em execução" over zeros', async () => {
     const { url, database } = await serve(false, () => new Date());
+    // Nothing synced yet: the zeros are explained as such.
+    const empty = await open(`${url}/`);
+    await expect.poll(() => empty.locator('#sync-note').isVisible()).toBe(true);
+    expect(await empty.locator('#sync-note').innerText()).toBe(
+      'Ainda não há dados do CV CRM: nenhuma sincronização terminou até agora. Rode cvcrm-etl sync ou aguarde o próximo horário agendado.',
+    );
+    expect(await empty.locator('#sync-failure').isVisible()).toBe(false);
+    await empty.context().close();
+
     const sim = await startSimulator({ scale: 20, seed: 3, today: '2025-03-15', rateLimit: false });
     try {
       const summary = await runSync(
@@ -102,6 +111,7 @@ describe.skipIf(!hasChromium)('the dashboard left open, in Chromium', () => {
     expect(text).toContain('O CV CRM recusou as credenciais (401). Confira CVCRM_API_EMAIL e CVCRM_API_TOKEN e rode cvcrm-etl check.');
     expect(await banner.locator('code').innerText()).toBe('cvcrm-etl check');
     expect(await banner.getAttribute('data-tipo')).toBe('credenciais_recusadas');
+    expect(await page.locator('#sync-note').isVisible()).toBe(false);
     const pill = await page.locator('#sync-summary').innerText();
     expect(pill).toContain('com falha');
     expect(pill).not.toContain('em execução');

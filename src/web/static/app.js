@@ -3,7 +3,7 @@
 // it, so a page left open follows the server's date across midnight and new year.
 import { dateBr } from './format.js';
 import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
-import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderVsoTable } from './render.js';
+import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderSyncNote, renderVsoTable } from './render.js';
 
 const REFRESH_MS = 30_000;
 let today = document.body.dataset.hoje;
@@ -124,6 +124,7 @@ async function load() {
     renderSales(recent);
     renderSync(sync);
     renderSyncFailure(sync.ultima_falha);
+    renderSyncNote(sync);
     showError(null);
     document.getElementById('updated-at').textContent =
       `Atualizado às ${new Date(all.agora ?? Date.now()).toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;

@@ -138,6 +138,20 @@ export function renderSyncFailure(failure) {
   );
 }
 
+/** Before any sync has succeeded (and none failed), zeros mean "nothing loaded yet": say so. */
+export function renderSyncNote(sync) {
+  const box = document.getElementById('sync-note');
+  const empty = !sync.ultima_falha && !sync.ultima_sincronizacao;
+  box.hidden = !empty;
+  if (!empty) {
+    box.replaceChildren();
+    return;
+  }
+  box.replaceChildren(...withCode(sync.estado === 'em_execucao'
+    ? 'Ainda não há dados do CV CRM: a primeira sincronização está em andamento. Os números aparecem aqui quando ela terminar.'
+    : 'Ainda não há dados do CV CRM: nenhuma sincronização terminou até agora. Rode `cvcrm-etl sync` ou aguarde o próximo horário agendado.'));
+}
+
 export function renderSync(sync) {
   const pill = document.getElementById('sync-summary');
   pill.dataset.state = sync.estado;

@@ -44,6 +44,17 @@ function op(summary: string, description: string, parameters: Param[], schema: R
   };
 }
 
+const FAILURE_KIND = { type: 'string', enum: ['credenciais_recusadas', 'limite_de_requisicoes', 'api_inacessivel', 'banco_de_dados', 'outro'] };
+const SYNC_STATUS = obj({
+  ultima_sincronizacao: { type: 'string', format: 'date-time', nullable: true },
+  estado: { type: 'string', enum: ['ok', 'em_execucao', 'falha', 'nunca'] },
+  ultima_falha: {
+    ...obj({ tipo: FAILURE_KIND, mensagem: { type: 'string' }, o_que_fazer: { type: 'string' }, recurso: { type: 'string' }, quando: { type: 'string', format: 'date-time', nullable: true }, detalhe: { type: 'string' } }),
+    nullable: true,
+  },
+  recursos: { type: 'array', items: obj({ recurso: { type: 'string' }, em_execucao: { type: 'boolean' }, falhas_consecutivas: { type: 'integer' }, tipo_falha: { ...FAILURE_KIND, nullable: true } }) },
+});
+
 const MONTHLY = 'Meses inteiros do período (no mínimo 12, terminando no mês de "ate" ou no mês atual; no máximo 120).';
 
 export function openApiDocument(): Record<string, unknown> {
@@ -85,8 +96,8 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
       '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV.`, SALES),
       '/api/distratos': op('Distratos por mês', `${MONTHLY} Pela data do distrato: quantidade e valor.`, SALES),
-      '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais.', [P.periodo, P.de, P.ate, P.empreendimento]),
-      '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso.', [P.format]),
+      '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais, mais hoje (a data atual do servidor em Brasília, AAAA-MM-DD) e agora (o instante do servidor, ISO 8601).', [P.periodo, P.de, P.ate, P.empreendimento]),
+      '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso. estado: "em_execucao" só enquanto uma execução está de fato em andamento (um processo vivo segura o recurso), "falha" quando a última execução de algum recurso falhou (mesmo que ela possa ser retomada), "ok" ou "nunca". ultima_falha: a falha mais recente explicada (tipo: credenciais_recusadas, limite_de_requisicoes, api_inacessivel, banco_de_dados ou outro; mensagem; o_que_fazer; recurso; quando; detalhe), ou null.', [P.format], SYNC_STATUS),
       '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.format]),
     },
   };

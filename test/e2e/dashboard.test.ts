@@ -91,7 +91,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const drawn = await page.evaluate((ids) => ids.filter((id) => (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(id) !== undefined), charts);
     expect(drawn).toEqual(charts);
 
-    // Hovering shows a tooltip; clicking a legend entry hides its series.
+    // Hovering shows a tooltip; clicking a legend entry hides its series. (The fixtures' failed
+    // sync puts a banner above the cards, which can push the legend below the fold.)
+    await page.locator('#panel-mensal').scrollIntoViewIfNeeded();
     const box = (await page.locator('#chart-mensal').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5);
     await expect.poll(() => page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): { tooltip: { getActiveElements(): unknown[] } } } })

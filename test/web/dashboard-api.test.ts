@@ -1,7 +1,7 @@
 // /api/dashboard, which the page reads, says exactly what the individual routes say.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { seedFixtures } from './fixtures.ts';
+import { FIXED_NOW, TODAY, seedFixtures } from './fixtures.ts';
 import { getJson, testApp } from './app-setup.ts';
 
 type Row = Record<string, unknown>;
@@ -42,6 +42,11 @@ describeEachDatabase('web: the dashboard answer', (get) => {
       expect(body.estoque).toEqual(inventory.body);
     });
   }
+
+  it("carries the server's date and time, which the page takes as today", async () => {
+    const { body } = await getJson<Row>(app, '/api/dashboard');
+    expect(body).toMatchObject({ hoje: TODAY, agora: FIXED_NOW.toISOString() });
+  });
 
   it('refuses parameters it does not take', async () => {
     expect((await app.request('/api/dashboard?corretor=Ana')).status).toBe(400);

@@ -100,9 +100,10 @@ describeEachDatabase('web: inventory, VSO and cards', (get) => {
   });
 
   it('sync state per resource, the overall state and the last success', async () => {
-    const { body } = await getJson<{ estado: string; ultima_sincronizacao: string; recursos: Row[] }>(app, '/api/sync-status');
+    const { body } = await getJson<{ estado: string; ultima_sincronizacao: string; ultima_falha: Row | null; recursos: Row[] }>(app, '/api/sync-status');
     expect(body.estado).toBe('falha');
     expect(body.ultima_sincronizacao).toBe('2025-03-15T12:00:00.000Z');
+    expect(body.ultima_falha).toMatchObject({ recurso: 'comissoes', tipo: 'api_inacessivel', quando: '2025-03-15T12:01:00.000Z', detalhe: 'CVDW answered 503 three times.' });
     expect(body.recursos.map((r) => [r.recurso, r.falhas_consecutivas, (r.ultima_execucao as Row).status])).toEqual([
       ['comissoes', 1, 'failed'], ['reservas', 0, 'succeeded'],
     ]);

@@ -75,6 +75,8 @@ export function dashboardPage(o: DashboardOptions) {
   <p class="period-label" id="period-label" aria-live="polite"></p>
 </section>
 <p class="error-banner" id="error-banner" role="alert" hidden></p>
+<section class="sync-failure" id="sync-failure" role="alert" aria-label="Falha na sincronização" hidden></section>
+<p class="sync-note" id="sync-note" role="status" hidden></p>
 <section class="cards" aria-label="Indicadores">
   ${CARDS.map(card)}
 </section>

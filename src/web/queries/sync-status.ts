@@ -1,4 +1,7 @@
-// The last sync of each resource: its state row and its latest run.
+// The last sync of each resource: its state row and its latest run. "Running" means a run is in
+// progress now: its row says running and a live process holds the resource's lease. A failed run
+// keeps its checkpoint (run_id) so the next one resumes, and a crashed process leaves its run
+// 'running' with a lease that lapses; neither is running.
 import type { Queryable } from '../../db/database.ts';
 
 export interface SyncStatusRow {
@@ -15,6 +18,7 @@ export interface SyncStatusRow {
   run_records: number | null;
   run_upserted: number | null;
   run_rejected: number | null;
+  run_error: string | null;
 }
 
 export async function selectSyncStatus(db: Queryable): Promise<SyncStatusRow[]> {
@@ -26,9 +30,10 @@ export async function selectSyncStatus(db: Queryable): Promise<SyncStatusRow[]> 
      )
      select k.resource, s.last_success_at, s.last_full_at, s.last_error,
        coalesce(s.consecutive_failures, 0)::int as consecutive_failures,
-       (s.run_id is not null or r.status = 'running') as running,
+       coalesce(r.status = 'running' and s.locked_until > now(), false) as running,
        r.status as run_status, r.mode as run_mode, r.started_at as run_started_at,
-       r.finished_at as run_finished_at, r.records as run_records, r.upserted as run_upserted, r.rejected as run_rejected
+       r.finished_at as run_finished_at, r.records as run_records, r.upserted as run_upserted, r.rejected as run_rejected,
+       r.error as run_error
      from recursos k
      left join etl.resource_state s on s.resource = k.resource
      left join lateral (

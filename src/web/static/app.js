@@ -1,11 +1,12 @@
 // The dashboard: filters kept in the page URL, every card and chart loaded from the JSON APIs,
-// refreshed every 30 seconds with the same filters.
+// refreshed every 30 seconds with the same filters. "Today" is the server's: every answer brings
+// it, so a page left open follows the server's date across midnight and new year.
 import { dateBr } from './format.js';
 import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
-import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderVsoTable } from './render.js';
+import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderSyncNote, renderVsoTable } from './render.js';
 
 const REFRESH_MS = 30_000;
-const today = document.body.dataset.hoje;
+let today = document.body.dataset.hoje;
 let generation = 0;
 
 /** The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=… */
@@ -44,12 +45,21 @@ function periodParams(filters) {
 
 async function api(path, params) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined));
-  const response = await fetch(`${path}${query.size ? `?${query}` : ''}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  let response;
+  try {
+    response = await fetch(`${path}${query.size ? `?${query}` : ''}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    // The browser's own message ("Failed to fetch") tells a director nothing.
+    throw new Error(`O servidor do painel não respondeu. Confira se o cvcrm-etl está no ar; a página tenta de novo a cada ${REFRESH_MS / 1000} s.`);
+  }
   if (response.status === 401) {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
     throw new Error('Sessão expirada.');
   }
   const body = await response.json().catch(() => null);
+  if (response.status >= 500) {
+    throw new Error(`Não foi possível carregar os dados (erro ${response.status}): ${body?.error?.message ?? 'o servidor falhou.'} Os números podem estar desatualizados; a página tenta de novo a cada ${REFRESH_MS / 1000} s.`);
+  }
   if (!response.ok) throw new Error(body?.error?.message ?? `Erro ${response.status} em ${path}`);
   return body;
 }
@@ -84,6 +94,16 @@ async function load() {
     const { resumo: summary, mensal: monthly, crescimento: growth, empreendimentos: byProject, corretores: brokers, times: teams,
       origens: sources, estoque: inventory, vso, pro_soluto: proSoluto, distratos, vendas: recent, sincronizacao: sync } = all;
     if (mine !== generation) return;
+    if (all.hoje && all.hoje !== today) {
+      // The server's day changed since the period was computed: a period that depends on today
+      // ("Ano atual") is asked again for the new day.
+      const asked = JSON.stringify(period);
+      today = all.hoje;
+      if (JSON.stringify(periodParams(filters)) !== asked) {
+        load();
+        return;
+      }
+    }
     const p = summary.periodo;
     const range = p.de && p.ate ? ` (${dateBr(p.de)} a ${dateBr(p.ate)})` : '';
     const before = summary.anterior ? ` · comparado com ${dateBr(summary.anterior.de)} a ${dateBr(summary.anterior.ate)}` : '';
@@ -103,9 +123,11 @@ async function load() {
     distratosChart(distratos.meses);
     renderSales(recent);
     renderSync(sync);
+    renderSyncFailure(sync.ultima_falha);
+    renderSyncNote(sync);
     showError(null);
     document.getElementById('updated-at').textContent =
-      `Atualizado às ${new Date().toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;
+      `Atualizado às ${new Date(all.agora ?? Date.now()).toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;
   } catch (error) {
     if (mine === generation) showError(error instanceof Error ? error.message : String(error));
   } finally {

@@ -9,6 +9,15 @@ const COLORS = {
 const PALETTE = ['#1f5fbf', '#0f9d8a', '#e8822a', '#7a5cc7', '#c8414b', '#c9a227', '#3aa0d8', '#6b8e23', '#8a94a6', '#d45d9a'];
 
 const charts = new Map();
+// The rows behind each chart as last drawn. A chart is built once, so its tooltip callbacks must
+// look the rows up here at hover time: rows captured when it was built would be the first
+// render's, stale after a filter change or a refresh.
+const rowsOf = new Map();
+
+/** The row of the current data that a tooltip item points at. */
+function rowAt(context) {
+  return rowsOf.get(context.chart.canvas.id)?.[context.dataIndex];
+}
 
 // Legend entries in the order the series are declared (Chart.js would sort them by draw order).
 const LEGEND = { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true, sort: (a, b) => a.datasetIndex - b.datasetIndex } };
@@ -32,7 +41,8 @@ function money(context) {
 }
 
 /** Creates the chart the first time, then swaps labels and data keeping each series' visibility. */
-function upsert(id, build, labels, series) {
+function upsert(id, build, labels, series, rows) {
+  rowsOf.set(id, rows);
   const existing = charts.get(id);
   if (existing && existing.data.datasets.length === series.length) {
     existing.data.labels = labels;
@@ -86,10 +96,10 @@ export function vgvBarChart(id, rows, nameOf, color) {
       scales: { x: { beginAtZero: true, ticks: { callback: (v) => brlShort(v), maxRotation: 0, autoSkipPadding: 12 } } },
       plugins: {
         legend: { display: true, position: 'bottom' },
-        tooltip: { callbacks: { label: (c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (c) => `Vendas: ${int(rows[c.dataIndex]?.vendas)}` } },
+        tooltip: { callbacks: { label: (c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (c) => `Vendas: ${int(rowAt(c)?.vendas)}` } },
       },
     }),
-  }), labels, [rows.map((r) => r.vgv)]);
+  }), labels, [rows.map((r) => r.vgv)], rows);
 }
 
 export function leadSourceChart(origens) {
@@ -100,10 +110,10 @@ export function leadSourceChart(origens) {
       interaction: { mode: 'nearest', intersect: true },
       plugins: {
         legend: LEGEND,
-        tooltip: { callbacks: { label: (c) => `${c.label}: ${int(c.parsed)} vendas (${pct(origens[c.dataIndex]?.participacao_pct)})` } },
+        tooltip: { callbacks: { label: (c) => `${c.label}: ${int(c.parsed)} vendas (${pct(rowAt(c)?.participacao_pct)})` } },
       },
     }),
-  }), origens.map((o) => o.origem), [origens.map((o) => o.vendas)]);
+  }), origens.map((o) => o.origem), [origens.map((o) => o.vendas)], origens);
 }
 
 const STATES = [
@@ -132,12 +142,12 @@ export function vsoChart(meses) {
       plugins: {
         legend: LEGEND,
         tooltip: { callbacks: { label: (c) => `VSO: ${pct(c.parsed.y)}`, afterLabel: (c) => {
-          const m = meses[c.dataIndex];
+          const m = rowAt(c);
           return m ? `Vendas líquidas ${int(m.vendas_liquidas)} ÷ oferta ${int(m.oferta)} (estoque ${m.fonte_estoque === 'snapshot' ? 'da foto diária' : 'reconstruído'})` : '';
         } } },
       },
     }),
-  }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.vso_pct)]);
+  }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.vso_pct)], meses);
 }
 
 export function proSolutoChart(meses) {

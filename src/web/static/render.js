@@ -109,6 +109,49 @@ export function renderSales(data) {
 const SYNC_STATE = { ok: 'ok', em_execucao: 'em execução', falha: 'com falha', nunca: 'ainda não sincronizado' };
 const RUN_STATE = { succeeded: 'sucesso', failed: 'falhou', running: 'em execução', interrupted: 'interrompida' };
 
+/** A run whose row still says running but that no live process holds (it crashed or was killed). */
+function runState(r) {
+  const status = r.ultima_execucao.status;
+  return status === 'running' && !r.em_execucao ? RUN_STATE.interrupted : RUN_STATE[status] ?? status;
+}
+
+/** Text with `command` spans as <code> elements (never parsed as HTML). */
+function withCode(text) {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? el('code', {}, part) : part));
+}
+
+/** The banner that says why the last sync failed and what to do; hidden when none failed. */
+export function renderSyncFailure(failure) {
+  const box = document.getElementById('sync-failure');
+  box.hidden = !failure;
+  if (!failure) {
+    box.replaceChildren();
+    delete box.dataset.tipo;
+    return;
+  }
+  box.dataset.tipo = failure.tipo;
+  const where = [failure.recurso, failure.quando ? `em ${dateTimeBr(failure.quando)}` : null].filter(Boolean).join(' ');
+  box.replaceChildren(
+    el('p', { className: 'sync-failure-title' }, `A última sincronização falhou${where ? ` (${where})` : ''}.`),
+    el('p', { className: 'sync-failure-text', 'data-message': '' }, failure.mensagem, ' ', ...withCode(failure.o_que_fazer)),
+    failure.detalhe ? el('p', { className: 'sync-failure-detail' }, `Detalhe: ${failure.detalhe}`) : null,
+  );
+}
+
+/** Before any sync has succeeded (and none failed), zeros mean "nothing loaded yet": say so. */
+export function renderSyncNote(sync) {
+  const box = document.getElementById('sync-note');
+  const empty = !sync.ultima_falha && !sync.ultima_sincronizacao;
+  box.hidden = !empty;
+  if (!empty) {
+    box.replaceChildren();
+    return;
+  }
+  box.replaceChildren(...withCode(sync.estado === 'em_execucao'
+    ? 'Ainda não há dados do CV CRM: a primeira sincronização está em andamento. Os números aparecem aqui quando ela terminar.'
+    : 'Ainda não há dados do CV CRM: nenhuma sincronização terminou até agora. Rode `cvcrm-etl sync` ou aguarde o próximo horário agendado.'));
+}
+
 export function renderSync(sync) {
   const pill = document.getElementById('sync-summary');
   pill.dataset.state = sync.estado;
@@ -118,7 +161,7 @@ export function renderSync(sync) {
   fillTable(document.getElementById('table-sync'), sync.recursos, (r) => [
     [r.recurso],
     [dateTimeBr(r.ultimo_sucesso)],
-    [r.ultima_execucao ? `${RUN_STATE[r.ultima_execucao.status] ?? r.ultima_execucao.status} · ${dateTimeBr(r.ultima_execucao.inicio)}` : '—',
+    [r.ultima_execucao ? `${runState(r)} · ${dateTimeBr(r.ultima_execucao.inicio)}` : '—',
       r.falhas_consecutivas > 0 ? 'bad' : undefined],
     [r.ultima_execucao?.registros === null || r.ultima_execucao === null ? '—' : int(r.ultima_execucao.registros), 'num'],
   ], 'Nenhuma sincronização registrada.');

@@ -77,7 +77,7 @@ function failureKind(r: SyncStatusRow): FailureKind | null {
 // Named so a database that never synced still answers a CSV with its header row.
 type SyncStatusCsvRow = Omit<Awaited<ReturnType<typeof syncFigures>>['recursos'][number], 'ultima_execucao'> & { ultima_execucao_status: string | null };
 const SYNC_STATUS_CSV = csvKeys<SyncStatusCsvRow>({
-  recurso: true, ultimo_sucesso: true, ultima_carga_completa: true, em_execucao: true, falhas_consecutivas: true, ultimo_erro: true, ultima_execucao_status: true,
+  recurso: true, ultimo_sucesso: true, ultima_carga_completa: true, em_execucao: true, falhas_consecutivas: true, tipo_falha: true, ultimo_erro: true, ultima_execucao_status: true,
 });
 
 export function registerSyncRoutes(app: Hono<AppEnv>, ctx: WebContext): void {

@@ -128,7 +128,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 function logObserver(logger: Logger): SyncObserver {
   return {
     onResourceDone(s) {
-      const fields = { resource: s.resource, status: s.status, requests: s.requests, records: s.records, upserted: s.upserted, rejected: s.rejected, deleted: s.deleted, seconds: Math.round(s.seconds * 10) / 10 };
+      const fields = { resource: s.resource, status: s.status, requests: s.requests, records: s.records, upserted: s.upserted, rejected: s.rejected, fieldProblems: s.fieldProblems ?? 0, deleted: s.deleted, seconds: Math.round(s.seconds * 10) / 10 };
       if (s.status === 'succeeded') logger.info(fields, `synced ${s.resource}`);
       else logger.error({ ...fields, error: s.error }, `sync of ${s.resource} ${s.status}`);
     },

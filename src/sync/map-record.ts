@@ -1,5 +1,7 @@
 // Maps one CVDW record to a mirror row: typed columns from the catalog, the record as received in
-// payload. A record that cannot be mapped is rejected with a reason, never silently dropped. Pure.
+// payload. A value a typed column cannot hold leaves that column null and is reported as a field
+// problem: the record itself is kept. Only a record with no usable key, or one that is no CVDW
+// record at all, is rejected whole, with a reason, never silently dropped. Pure.
 import { createHmac } from 'node:crypto';
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import { dataFields } from '../db/ddl/mirror-ddl.ts';
@@ -7,8 +9,20 @@ import { ValueError, parseInteger, parseJsonValue, parseNumeric, parseText, pars
 
 export type MirrorRow = Record<string, unknown> & { referencia: string; referencia_data: string | null; payload: unknown };
 
+/** One value of a loaded record that its typed column could not hold. */
+export interface FieldProblem {
+  readonly field: string;
+  /**
+   * The value as received, as bounded text. Null when it is personal data and PII_STORAGE=hashed:
+   * the hashed mode keeps no personal value in clear, and the bookkeeping is no exception.
+   */
+  readonly raw: string | null;
+  /** pt-BR, never quoting the value. */
+  readonly reason: string;
+}
+
 export type MapResult =
-  | { readonly ok: true; readonly row: MirrorRow }
+  | { readonly ok: true; readonly row: MirrorRow; readonly problems: readonly FieldProblem[] }
   | { readonly ok: false; readonly reason: string; readonly referencia: string | null };
 
 export interface PiiOptions {
@@ -19,6 +33,8 @@ export interface PiiOptions {
 /** Records deeper or larger than this are refused: they are no CVDW record and could exhaust the database's stack. */
 const MAX_DEPTH = 32;
 const MAX_RECORD_CHARS = 1_000_000;
+/** Enough to see what went wrong; the whole value stays in payload. */
+const MAX_RAW_CHARS = 500;
 
 /** With PII_STORAGE=hashed, these identify a person and are stored as keyed hashes (joins still work). */
 const HASHED_FIELDS = new Set(['email', 'documento', 'documento_cliente', 'cpf', 'cliente_email']);
@@ -38,8 +54,14 @@ export function mapRecord(spec: ResourceSpec, record: unknown, pii: PiiOptions =
   const serialised = JSON.stringify(payload);
   if (serialised.length > MAX_RECORD_CHARS) return { ok: false, reason: `record larger than ${MAX_RECORD_CHARS} characters`, referencia };
 
-  const referenciaData = spec.kind === 'cvdw' ? parseTimestamp(own(source, 'referencia_data')) : null;
-  if (referenciaData instanceof ValueError) return { ok: false, reason: `referencia_data: ${referenciaData.reason}`, referencia };
+  const problems: FieldProblem[] = [];
+  const hidePersonal = pii.storage === 'hashed';
+  let referenciaData: string | null = null;
+  if (spec.kind === 'cvdw') {
+    const parsed = parseTimestamp(own(source, 'referencia_data'));
+    if (parsed instanceof ValueError) problems.push({ field: 'referencia_data', raw: rawText(own(source, 'referencia_data')), reason: parsed.reason });
+    else referenciaData = parsed;
+  }
 
   const row: MirrorRow = { referencia, referencia_data: referenciaData, payload: JSON.parse(serialised) };
   for (const field of dataFields(spec)) {
@@ -52,10 +74,20 @@ export function mapRecord(spec: ResourceSpec, record: unknown, pii: PiiOptions =
       case 'timestamp': value = parseTimestamp(raw); break;
       case 'json': value = parseJsonValue(raw); break;
     }
-    if (value instanceof ValueError) return { ok: false, reason: `${field.name}: ${value.reason}`, referencia };
+    if (value instanceof ValueError) {
+      const personal = field.pii || HASHED_FIELDS.has(field.name);
+      problems.push({ field: field.name, raw: hidePersonal && personal ? null : rawText(raw), reason: value.reason });
+      value = null;
+    }
     row[field.name] = value;
   }
-  return { ok: true, row };
+  return { ok: true, row, problems };
+}
+
+/** The received value as text for the bookkeeping: strings as they are, anything else as JSON. */
+function rawText(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}…` : text;
 }
 
 /** A property of the record itself, never one inherited (a key like "constructor" reads nothing). */

@@ -10,6 +10,11 @@ export interface ResourceSummary {
   readonly records: number;
   readonly upserted: number;
   readonly rejected: number;
+  /**
+   * Records loaded with at least one value their typed column could not hold (that column null,
+   * payload intact), counted apart from `rejected`. Absent: none counted.
+   */
+  readonly fieldProblems?: number;
   /** Rows marked deleted upstream by a full run's reconciliation. */
   readonly deleted: number;
   readonly seconds: number;

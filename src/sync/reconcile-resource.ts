@@ -6,16 +6,16 @@ import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database } from '../db/database.ts';
-import { upsertMirrorRows } from '../db/queries/mirror.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
 } from '../db/queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
-import { addRunCounters, insertRejections } from '../db/queries/sync-state.ts';
+import { addRunCounters } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import type { PiiOptions } from './map-record.ts';
 import { fallBackToDay, nextState, requestFor, type CursorState } from './page-plan.ts';
-import { mapPage, recordDate } from './sync-resource.ts';
+import { mapPage } from './map-page.ts';
+import { loadMappedPage, recordDate } from './sync-resource.ts';
 
 export interface ReconcileResourceContext {
   readonly db: Database;
@@ -79,12 +79,12 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       }
       // A pass reads everything, so no lower bound (since) applies.
       const next = nextState(cursor, { dates: envelope.dados.map(recordDate), pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, null);
-      const { rows, rejections } = mapPage(spec, envelope.dados, ctx.pii);
+      const page = mapPage(spec, envelope.dados, ctx.pii);
+      const { rows } = page;
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;
       const deleted = await ctx.db.transaction(async (tx) => {
-        const upserted = await upsertMirrorRows(tx, spec, rows, runId);
-        await insertRejections(tx, spec.name, runId, rejections);
+        const upserted = await loadMappedPage(tx, spec, runId, page);
         await refreshAfterPage(tx, spec, rows);
         let gone: string[] = [];
         if (next === null) {
@@ -95,7 +95,9 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
         } else {
           await saveReconcileCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, next);
         }
-        await addRunCounters(tx, runId, { requests, pages: 1, records: envelope.dados.length, upserted, rejected: rejections.length, deleted: gone.length });
+        await addRunCounters(tx, runId, {
+          requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: gone.length, fieldProblems: page.recordsWithProblems,
+        });
         return gone.length;
       });
       pages++;

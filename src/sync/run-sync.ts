@@ -135,6 +135,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
         records: totals?.records ?? 0,
         upserted: totals?.upserted ?? 0,
         rejected: totals?.rejected ?? 0,
+        fieldProblems: totals?.fieldProblems ?? 0,
         deleted: totals?.deleted ?? 0,
         seconds: (performance.now() - resourceStarted) / 1000,
         ...(outcome.interrupted ? { error: 'interrupted; the next run resumes from the last page loaded' } : {}),
@@ -153,7 +154,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
       summary = {
         resource: name, status: 'failed', mode: options.full ? 'full' : 'incremental',
         requests: requestsBy.get(name) ?? 0, pages: totals?.pages ?? 0, records: totals?.records ?? 0,
-        upserted: totals?.upserted ?? 0, rejected: totals?.rejected ?? 0, deleted: 0,
+        upserted: totals?.upserted ?? 0, rejected: totals?.rejected ?? 0, fieldProblems: totals?.fieldProblems ?? 0, deleted: 0,
         seconds: (performance.now() - resourceStarted) / 1000, error: message,
       };
     } finally {

@@ -44,6 +44,7 @@ const COLUMNS: readonly [string, (s: ResourceSummary) => string][] = [
   ['records', (s) => String(s.records)],
   ['upserted', (s) => String(s.upserted)],
   ['rejected', (s) => String(s.rejected)],
+  ['campos_ilegíveis', (s) => String(s.fieldProblems ?? 0)],
   ['deleted', (s) => String(s.deleted)],
   ['seconds', (s) => s.seconds.toFixed(1)],
 ];
@@ -55,6 +56,16 @@ export function formatSummary(summary: SyncSummary): string {
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const failures = summary.resources.filter((s) => s.status !== 'succeeded' && s.error);
   for (const f of failures) lines.push(`${f.resource}: ${f.error}`);
+  for (const s of summary.resources) {
+    const n = s.fieldProblems ?? 0;
+    if (n > 0) lines.push(`${s.resource}: ${fieldProblemsSentence(n)}`);
+  }
   lines.push(summary.ok ? `sync finished in ${summary.seconds.toFixed(1)} s` : `sync finished with failures in ${summary.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Records kept despite an unreadable value: said apart from rejects, with where to look. */
+export function fieldProblemsSentence(records: number): string {
+  const what = records === 1 ? '1 registro carregado' : `${records} registros carregados`;
+  return `${what} com valor ilegível em algum campo (coluna vazia, payload intacto; detalhes em cvcrm-etl verify)`;
 }

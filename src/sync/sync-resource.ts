@@ -3,15 +3,17 @@
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { recordFieldProblems } from '../db/queries/field-problems.ts';
 import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import {
   addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, saveCheckpoint,
-  startRun, type Rejection, type RunMode,
+  startRun, type RunMode,
 } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
-import { mapRecord, type MirrorRow, type PiiOptions } from './map-record.ts';
+import { mapPage, type MappedPage } from './map-page.ts';
+import type { MirrorRow, PiiOptions } from './map-record.ts';
 import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
 import { parseTimestamp } from './parse-values.ts';
 
@@ -102,13 +104,13 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
 
     const dates = envelope.dados.map((r) => recordDate(r));
     const next = nextState(cursor, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);
-    const { rows, rejections } = mapPage(spec, envelope.dados, ctx.pii);
+    const page = mapPage(spec, envelope.dados, ctx.pii);
+    const { rows } = page;
     const pageMax = maxDate(rows);
     const requests = ctx.requestCount() - requestsBefore;
     requestsBefore += requests;
     await ctx.db.transaction(async (tx) => {
-      const upserted = await upsertMirrorRows(tx, spec, rows, runId);
-      await insertRejections(tx, spec.name, runId, rejections);
+      const upserted = await loadMappedPage(tx, spec, runId, page);
       await refreshAfterPage(tx, spec, rows);
       await saveCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, {
         phase: next?.phase ?? cursor.phase,
@@ -117,7 +119,9 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
         pageMaxData: pageMax,
         undatedChecked: cursor.phase === 'undated' && next?.phase !== 'undated',
       });
-      await addRunCounters(tx, runId, { requests, pages: 1, records: envelope.dados.length, upserted, rejected: rejections.length, deleted: 0 });
+      await addRunCounters(tx, runId, {
+        requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: 0, fieldProblems: page.recordsWithProblems,
+      });
     });
     records += envelope.dados.length;
     pagesLoaded++;
@@ -148,52 +152,28 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   await beginRunState(ctx.db, spec.name, runId, 'full', null, 'range');
   const before = ctx.requestCount();
   const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
-  const { rows, rejections } = mapPage(spec, list, ctx.pii);
+  const page = mapPage(spec, list, ctx.pii);
   await ctx.db.transaction(async (tx) => {
-    const upserted = await upsertMirrorRows(tx, spec, rows, runId);
-    await insertRejections(tx, spec.name, runId, rejections);
-    await refreshAfterPage(tx, spec, rows);
+    const upserted = await loadMappedPage(tx, spec, runId, page);
+    await refreshAfterPage(tx, spec, page.rows);
     const gone = await markUnseenDeleted(tx, spec, runId);
     await refreshAfterDeletion(tx, spec, gone);
-    await addRunCounters(tx, runId, { requests: ctx.requestCount() - before, pages: 1, records: list.length, upserted, rejected: rejections.length, deleted: gone.length });
+    await addRunCounters(tx, runId, {
+      requests: ctx.requestCount() - before, pages: 1, records: list.length, upserted, rejected: page.rejections.length, deleted: gone.length,
+      fieldProblems: page.recordsWithProblems,
+    });
     await finishRunSucceeded(tx, spec.name, runId, 'full');
   });
   ctx.onPage?.(list.length, list.length);
   return { mode: 'full', runId, interrupted: false };
 }
 
-/** Maps a page; the same key twice in one page keeps the later record (one upsert per key). */
-export function mapPage(spec: ResourceSpec, records: readonly unknown[], pii: PiiOptions): { rows: MirrorRow[]; rejections: Rejection[] } {
-  const byKey = new Map<string, MirrorRow>();
-  const rejections: Rejection[] = [];
-  for (const record of records) {
-    const result = mapRecord(spec, record, pii);
-    if (result.ok) byKey.set(result.row.referencia, result.row);
-    else rejections.push({ referencia: result.referencia, reason: result.reason, payload: safePayload(record) });
-  }
-  return { rows: [...byKey.values()], rejections };
-}
-
-/** What is kept of a rejected record: itself when it is an ordinary object, else a bounded excerpt. */
-function safePayload(record: unknown): unknown {
-  let text: string;
-  try {
-    text = JSON.stringify(record) ?? 'null';
-  } catch {
-    return { unserialisable: true };
-  }
-  if (text.length > 100_000 || nestingOf(text) > 32) return { excerpt: text.slice(0, 2000) };
-  return record === null || typeof record !== 'object' ? { value: record } : record;
-}
-
-function nestingOf(json: string): number {
-  let depth = 0;
-  let max = 0;
-  for (const ch of json) {
-    if (ch === '{' || ch === '[') max = Math.max(max, ++depth);
-    else if (ch === '}' || ch === ']') depth--;
-  }
-  return max;
+/** The mirror rows, their field problems and the rejects of one page; returns the rows upserted. */
+export async function loadMappedPage(tx: Queryable, spec: ResourceSpec, runId: number, page: MappedPage): Promise<number> {
+  const upserted = await upsertMirrorRows(tx, spec, page.rows, runId);
+  await recordFieldProblems(tx, spec.name, runId, page.rows.map((r) => r.referencia), page.problems);
+  await insertRejections(tx, spec.name, runId, page.rejections);
+  return upserted;
 }
 
 export function recordDate(record: unknown): string | null {

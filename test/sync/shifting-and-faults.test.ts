@@ -20,7 +20,7 @@ describeEachDatabase('sync under change and faults', (get) => {
   afterEach(async () => {
     await sim?.stop();
     sim = undefined;
-    await get().db.query('truncate cvdw.reservas, cvdw.reservas_condicoes, cvdw.comissoes, cvdw.unidades, cvdw.vendas, cvdw.distratos, cvdw.empreendimentos, public.vendas, public.unidades, public.empreendimentos, etl.resource_state, etl.runs, etl.rejected_records, etl.api_requests, etl.api_pause');
+    await get().db.query('truncate cvdw.reservas, cvdw.reservas_condicoes, cvdw.comissoes, cvdw.unidades, cvdw.vendas, cvdw.distratos, cvdw.empreendimentos, public.vendas, public.unidades, public.empreendimentos, etl.resource_state, etl.runs, etl.rejected_records, etl.field_problems, etl.api_requests, etl.api_pause');
   });
 
   it('misses no record when rows shift across pages mid-run', async () => {
@@ -66,25 +66,26 @@ describeEachDatabase('sync under change and faults', (get) => {
     expect(rows[0]!.biggest_tie).toBeGreaterThan(500);
   });
 
-  it('stores bad records as rejects and loads the rest of the page', async () => {
+  it('loads records with an unreadable value, rejects only the keyless one, and loads the rest of the page', async () => {
     const s = await start({ scale: 200 });
-    const bad = [
-      s.data.injectBad('reservas', 'bad-number'),
-      s.data.injectBad('reservas', 'bad-date'),
-      s.data.injectBad('reservas', 'missing-key'),
-    ];
+    const badNumber = s.data.injectBad('reservas', 'bad-number');
+    const badDate = s.data.injectBad('reservas', 'bad-date');
+    s.data.injectBad('reservas', 'missing-key');
     const summary = await syncOnce(get().db, s, { resources: ['reservas'] });
     expect(summary.ok).toBe(true);
-    expect(summary.resources[0]!.rejected).toBe(3);
+    expect(summary.resources[0]).toMatchObject({ rejected: 1, fieldProblems: 2 });
     const { rows } = await get().db.query<{ reason: string }>('select reason from etl.rejected_records order by reason');
-    expect(rows.map((r) => r.reason).join(' | ')).toMatch(/valor_contrato|data_venda/);
-    expect(rows.some((r) => /missing or invalid key/.test(r.reason))).toBe(true);
+    expect(rows.map((r) => r.reason)).toEqual(['missing or invalid key referencia']);
     const loaded = await mirrorPayloads(get().db, 'reservas');
-    expect(loaded.size).toBe(s.data.count('reservas') - bad.length);
-    // Re-reading the same bad records does not duplicate the rejects.
+    expect(loaded.size).toBe(s.data.count('reservas') - 1);
+    expect(loaded.get(String(badNumber.referencia))).toEqual(badNumber);
+    expect(loaded.get(String(badDate.referencia))).toEqual(badDate);
+    // Re-reading the same bad records duplicates neither the rejects nor the field problems.
     await syncOnce(get().db, s, { resources: ['reservas'], full: true });
-    const { rows: again } = await get().db.query<{ n: number }>('select count(*)::int as n from etl.rejected_records');
-    expect(again[0]!.n).toBe(3);
+    const { rows: again } = await get().db.query<{ rejected: number; problems: number }>(
+      'select (select count(*)::int from etl.rejected_records) as rejected, (select count(*)::int from etl.field_problems) as problems',
+    );
+    expect(again[0]).toEqual({ rejected: 1, problems: 2 });
   });
 
   it('survives a 429 storm, pausing every request', async () => {

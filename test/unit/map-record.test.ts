@@ -128,20 +128,6 @@ describe('mapRecord', () => {
       expect(rejection(mapRecord(reservas, record))).toEqual({ reason: 'record is not a JSON object', referencia: null });
     });
 
-    it.each([
-      [{ valor_contrato: 'R$ 350.000,00' }, /^valor_contrato: unreadable number/],
-      [{ valor_contrato: '12,345.67' }, /^valor_contrato: unreadable number/],
-      [{ idreserva: 1.5 }, /^idreserva: expected a whole number/],
-      [{ data_venda: '31/02/2024' }, /^data_venda: impossible date/],
-      [{ data_venda: 'amanhã' }, /^data_venda: unreadable date/],
-      [{ referencia_data: '2024-02-30 10:00:00' }, /^referencia_data: impossible date/],
-      [{ cliente: { nome: 'Maria' } }, /^cliente: expected text/],
-    ])('rejects %j with the field and the reason, keeping the key', (override, reason) => {
-      const result = rejection(mapRecord(reservas, { referencia: '437', ...override }));
-      expect(result.reason).toMatch(reason);
-      expect(result.referencia).toBe('437');
-    });
-
     it('rejects nesting deeper than 32 levels without overflowing the stack', () => {
       let deep: unknown = 'fundo';
       for (let i = 0; i < 40; i++) deep = { nivel: deep };
@@ -159,6 +145,58 @@ describe('mapRecord', () => {
 
     it('rejects a record larger than a million characters', () => {
       expect(rejection(mapRecord(reservas, { referencia: '3', extra: 'x'.repeat(1_000_001) })).reason).toMatch(/larger than/);
+    });
+  });
+
+  describe('a value its column cannot hold', () => {
+    it.each([
+      [{ valor_contrato: 'R$ abc' }, 'valor_contrato', 'R$ abc', 'número ilegível'],
+      [{ valor_contrato: '12,345.67' }, 'valor_contrato', '12,345.67', 'número ilegível'],
+      [{ idreserva: 1.5 }, 'idreserva', '1.5', 'esperava um número inteiro'],
+      [{ data_venda: '31/02/2024' }, 'data_venda', '31/02/2024', 'data impossível'],
+      [{ data_venda: 'amanhã' }, 'data_venda', 'amanhã', 'data ilegível'],
+      [{ referencia_data: '2024-02-30 10:00:00' }, 'referencia_data', '2024-02-30 10:00:00', 'data impossível'],
+      [{ cliente: { nome: 'Maria' } }, 'cliente', '{"nome":"Maria"}', 'esperava texto, veio um objeto'],
+    ])('%j leaves the column null, keeps the record and names the problem', (override, field, raw, reason) => {
+      const record = { ...reserva, ...override };
+      const result = mapRecord(reservas, record);
+      const row = rowOf(result);
+      expect(row[field]).toBeNull();
+      expect(row.payload).toEqual(record);
+      expect(row.referencia).toBe('437');
+      expect(result.ok && result.problems).toEqual([{ field, raw, reason }]);
+    });
+
+    it('keeps every other typed column of the record', () => {
+      const result = mapRecord(reservas, { ...reserva, valor_contrato: 'R$ abc', data_venda: '2024-13-45' });
+      const row = rowOf(result);
+      expect(row.idreserva).toBe(437);
+      expect(row.valor_financiamento).toBe(1234.56);
+      expect(row.referencia_data).toBe('2024-08-10 14:05:09');
+      expect(result.ok && result.problems.map((p) => p.field)).toEqual(['data_venda', 'valor_contrato']);
+    });
+
+    it('lists no problem for a readable record', () => {
+      const result = mapRecord(reservas, reserva);
+      expect(result.ok && result.problems).toEqual([]);
+    });
+
+    it('bounds the raw value it reports', () => {
+      const result = mapRecord(reservas, { referencia: '1', valor_contrato: 'x'.repeat(5000) });
+      const raw = result.ok ? result.problems[0]?.raw : undefined;
+      expect(raw?.length).toBeLessThanOrEqual(501);
+    });
+
+    it('keeps no personal value in clear with PII_STORAGE=hashed, and the reason never quotes one', () => {
+      const bad = { ...reserva, renda: 'R$ 4.500 por mês, Maria', idade: 'trinta e dois', valor_contrato: 'R$ abc' };
+      const hashedResult = mapRecord(reservas, bad, { storage: 'hashed', hmacSecret: SECRET });
+      expect(hashedResult.ok && hashedResult.problems).toEqual([
+        { field: 'renda', raw: null, reason: 'número ilegível' },
+        { field: 'idade', raw: null, reason: 'número ilegível' },
+        { field: 'valor_contrato', raw: 'R$ abc', reason: 'número ilegível' },
+      ]);
+      const fullResult = mapRecord(reservas, bad);
+      expect(fullResult.ok && fullResult.problems.find((p) => p.field === 'renda')?.raw).toBe('R$ 4.500 por mês, Maria');
     });
   });
 

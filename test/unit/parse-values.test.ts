@@ -35,17 +35,17 @@ describe('parseTimestamp', () => {
     '2024-02-30', '2023-02-29', '29/02/2023', '31/04/2024', '2024-13-01', '2024-00-10', '2024-08-10 24:00:00',
     '2024-08-10 12:60:00', '2024-08-10 12:00:60', '1899-12-31', '2201-01-01',
   ])('%j is impossible', (input) => {
-    expect(reasonOf(parseTimestamp(input))).toMatch(/impossible date/);
+    expect(reasonOf(parseTimestamp(input))).toBe('data impossível');
   });
 
   it.each(['ontem', '10-08-2024', '2024/08/10', '10/8/2024', '2024-08-10 14h05', '20240810'])('%j is unreadable', (input) => {
-    expect(reasonOf(parseTimestamp(input))).toMatch(/unreadable date/);
+    expect(reasonOf(parseTimestamp(input))).toBe('data ilegível');
   });
 
-  it('refuses non-string values and bounds the echoed text', () => {
-    expect(reasonOf(parseTimestamp(20240810))).toMatch(/expected a date/);
-    expect(reasonOf(parseTimestamp({}))).toMatch(/expected a date/);
-    expect(reasonOf(parseTimestamp('x'.repeat(500))).length).toBeLessThan(80);
+  it('refuses non-string values, never quoting the value in the reason', () => {
+    expect(reasonOf(parseTimestamp(20240810))).toBe('esperava uma data, veio um número');
+    expect(reasonOf(parseTimestamp({}))).toBe('esperava uma data, veio um objeto');
+    expect(reasonOf(parseTimestamp('Maria 1985'))).not.toContain('Maria');
   });
 });
 
@@ -75,14 +75,14 @@ describe('parseNumeric', () => {
   });
 
   it.each(['abc', 'R$ 100,00', '12,345.67', '1e5', '1.2.3', '1,2,3', '+5', '.5', '5.', '10%', 'NaN', 'Infinity', '1 000'])('%j is rejected', (input) => {
-    expect(reasonOf(parseNumeric(input))).toMatch(/unreadable number/);
+    expect(reasonOf(parseNumeric(input))).toBe('número ilegível');
   });
 
   it('rejects non-finite numbers, other types and absurdly long digit strings', () => {
-    expect(reasonOf(parseNumeric(Number.NaN))).toMatch(/not finite/);
-    expect(reasonOf(parseNumeric(Number.POSITIVE_INFINITY))).toMatch(/not finite/);
-    expect(reasonOf(parseNumeric(true))).toMatch(/expected a number/);
-    expect(reasonOf(parseNumeric([1]))).toMatch(/expected a number/);
+    expect(reasonOf(parseNumeric(Number.NaN))).toBe('número não finito');
+    expect(reasonOf(parseNumeric(Number.POSITIVE_INFINITY))).toBe('número não finito');
+    expect(reasonOf(parseNumeric(true))).toBe('esperava um número, veio um booleano');
+    expect(reasonOf(parseNumeric([1]))).toBe('esperava um número, veio uma lista');
     expect(parseNumeric('9'.repeat(41))).toBeInstanceOf(ValueError);
   });
 });
@@ -95,10 +95,10 @@ describe('parseInteger', () => {
   it('keeps nulls and refuses fractions, unsafe integers and text', () => {
     expect(parseInteger(null)).toBeNull();
     expect(parseInteger('')).toBeNull();
-    expect(reasonOf(parseInteger(1.5))).toMatch(/whole number/);
-    expect(reasonOf(parseInteger('2,5'))).toMatch(/whole number/);
-    expect(reasonOf(parseInteger(2 ** 53))).toMatch(/whole number/);
-    expect(reasonOf(parseInteger('12a'))).toMatch(/unreadable number/);
+    expect(reasonOf(parseInteger(1.5))).toBe('esperava um número inteiro');
+    expect(reasonOf(parseInteger('2,5'))).toBe('esperava um número inteiro');
+    expect(reasonOf(parseInteger(2 ** 53))).toBe('esperava um número inteiro');
+    expect(reasonOf(parseInteger('12a'))).toBe('número ilegível');
   });
 });
 
@@ -124,8 +124,8 @@ describe('parseText', () => {
   });
 
   it('refuses objects and arrays', () => {
-    expect(reasonOf(parseText({ a: 1 }))).toMatch(/expected text, got object/);
-    expect(reasonOf(parseText(['a']))).toMatch(/expected text, got an array/);
+    expect(reasonOf(parseText({ a: 1 }))).toBe('esperava texto, veio um objeto');
+    expect(reasonOf(parseText(['a']))).toBe('esperava texto, veio uma lista');
   });
 });
 

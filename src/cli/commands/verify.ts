@@ -2,8 +2,10 @@ import { expandResources, getResource } from '../../cvdw/catalog/index.ts';
 import { connectCvdw } from '../../cvdw/connect.ts';
 import { remoteTotal } from '../../cvdw/probe.ts';
 import { migrate } from '../../db/migrate.ts';
+import { countRecordsWithProblems, fieldProblemGroups } from '../../db/queries/field-problems.ts';
 import { countLiveRows } from '../../db/queries/mirror.ts';
 import { openDatabase } from '../../db/open-database.ts';
+import type { Queryable } from '../../db/database.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { openSyncSource } from '../sync-source.ts';
@@ -14,7 +16,9 @@ export const verifyCommand: Command = {
   help: `Usage: cvcrm-etl verify
 
 For each configured resource, compares the live rows of its mirror table with the API's
-total_de_registros (one request per resource). Exit 1 when any differs or cannot be read.`,
+total_de_registros (one request per resource). Exit 1 when any differs or cannot be read.
+Registros carregados com um valor ilegível em algum campo contam como presentes (a coluna fica
+vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mudar o código de saída.`,
   async run(args, ctx) {
     parseFlags(args, {});
     const config = ctx.config();
@@ -42,6 +46,7 @@ total_de_registros (one request per resource). Exit 1 when any differs or cannot
       }
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
       ctx.stdout.write(`${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
+      ctx.stdout.write(await fieldProblemsReport(db, expandResources(config.cvcrm.resources)));
       if (opened.demo) ctx.stdout.write('DEMO: compared with the built-in simulator\n');
       return ok ? 0 : 1;
     } finally {
@@ -50,3 +55,30 @@ total_de_registros (one request per resource). Exit 1 when any differs or cannot
     }
   },
 };
+
+/**
+ * The field problems of the live records, per resource, field and reason: no values (they may be
+ * personal data), only a few referencias to look them up in etl.field_problems.
+ */
+async function fieldProblemsReport(db: Queryable, names: readonly string[]): Promise<string> {
+  const lines: string[][] = [];
+  const totals: string[] = [];
+  for (const name of names) {
+    const spec = getResource(name);
+    const groups = await fieldProblemGroups(db, spec);
+    if (groups.length === 0) continue;
+    const records = await countRecordsWithProblems(db, spec);
+    totals.push(`${name}: ${records === 1 ? '1 registro' : `${records} registros`}`);
+    for (const g of groups) {
+      lines.push([name, g.field, g.reason, g.records === 1 ? '1 registro' : `${g.records} registros`, `ex.: ${g.examples}`]);
+    }
+  }
+  if (lines.length === 0) return 'Nenhum registro com campo ilegível.\n';
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return [
+    '',
+    `Registros carregados com campo ilegível (coluna vazia, payload intacto; detalhes em etl.field_problems): ${totals.join(', ')}`,
+    ...lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()),
+    '',
+  ].join('\n');
+}

@@ -111,14 +111,17 @@ export interface RunCounters {
   readonly upserted: number;
   readonly rejected: number;
   readonly deleted: number;
+  /** Records loaded with at least one field problem (absent: none). */
+  readonly fieldProblems?: number;
 }
 
 export async function addRunCounters(db: Queryable, runId: number, c: RunCounters): Promise<void> {
   await db.query(
     `update etl.runs set requests = requests + $2::int, pages = pages + $3::int, records = records + $4::int,
-       upserted = upserted + $5::int, rejected = rejected + $6::int, deleted = deleted + $7::int
+       upserted = upserted + $5::int, rejected = rejected + $6::int, deleted = deleted + $7::int,
+       field_problems = field_problems + $8::int
      where id = $1::bigint`,
-    [runId, c.requests, c.pages, c.records, c.upserted, c.rejected, c.deleted],
+    [runId, c.requests, c.pages, c.records, c.upserted, c.rejected, c.deleted, c.fieldProblems ?? 0],
   );
 }
 
@@ -148,9 +151,9 @@ export async function markRunInterrupted(db: Queryable, runId: number): Promise<
   await db.query(`update etl.runs set status = 'interrupted', finished_at = now() where id = $1::bigint`, [runId]);
 }
 
-export async function runTotals(db: Queryable, runId: number): Promise<RunCounters | undefined> {
-  const { rows } = await db.query<RunCounters>(
-    'select requests, pages, records, upserted, rejected, deleted from etl.runs where id = $1::bigint',
+export async function runTotals(db: Queryable, runId: number): Promise<(RunCounters & { readonly fieldProblems: number }) | undefined> {
+  const { rows } = await db.query<RunCounters & { readonly fieldProblems: number }>(
+    'select requests, pages, records, upserted, rejected, deleted, field_problems as "fieldProblems" from etl.runs where id = $1::bigint',
     [runId],
   );
   return rows[0];

@@ -1,0 +1,75 @@
+// `cvcrm-etl verify` after a sync that met unreadable values: the counts match (the records are
+// loaded), so it exits 0, and it lists the field problems apart, without their values.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-unused', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('cvcrm-etl verify with field problems', () => {
+  let sim: RunningSimulator;
+  let target: TestDatabase;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    sim = await startSimulator({ scale: 120, seed: 13, today: '2026-11-20', rateLimit: false });
+    target = await createTestDatabase('postgres');
+    env = {
+      DATABASE_URL: target.url!,
+      CVCRM_API_EMAIL: DEMO_CREDENTIALS.email,
+      CVCRM_API_TOKEN: DEMO_CREDENTIALS.token,
+      CVCRM_BASE_URL: sim.url,
+      CVCRM_REQUESTS_PER_MINUTE: '6000',
+      CVCRM_RESOURCES: 'reservas,vendas',
+    };
+  });
+  afterAll(async () => {
+    await target.dispose();
+    await sim.stop();
+  });
+
+  it('matches after a sync that met unreadable values, exits 0 and lists the problems apart', async () => {
+    const spoilt = sim.data.injectBad('reservas', 'bad-number');
+    sim.data.injectBad('reservas', 'bad-date');
+    sim.data.injectBad('vendas', 'bad-date');
+    const sync = await cli(['sync'], env);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/reservas\s+succeeded\s+\w+\s+\d+\s+\d+\s+\d+\s+\d+\s+0\s+2\s+0/);
+    expect(sync.stdout).toMatch(/reservas: 2 registros carregados com valor ilegível/);
+    expect(sync.stdout).toMatch(/vendas: 1 registro carregado com valor ilegível/);
+
+    const verified = await cli(['verify'], env);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/reservas\s+\d+\s+\d+\s+ok/);
+    expect(verified.stdout).toMatch(/Registros carregados com campo ilegível .*reservas: 2 registros, vendas: 1 registro/);
+    expect(verified.stdout).toMatch(new RegExp(`reservas\\s+valor_contrato\\s+número ilegível\\s+1 registro\\s+ex\\.: ${String(spoilt.referencia)}`));
+    expect(verified.stdout).toMatch(/reservas\s+data_venda\s+data impossível\s+1 registro/);
+    expect(verified.stdout).toMatch(/vendas\s+\S+\s+data impossível\s+1 registro/);
+    // The values themselves stay in etl.field_problems: they may be personal data.
+    expect(verified.stdout).not.toContain('abc');
+    expect(verified.stdout).not.toContain('2024-13-45');
+  });
+
+  it('says so when no record has a field problem', async () => {
+    const clean = { ...env, CVCRM_RESOURCES: 'unidades' };
+    expect((await cli(['sync'], clean)).code).toBe(0);
+    const verified = await cli(['verify'], clean);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/Nenhum registro com campo ilegível\./);
+  });
+});

@@ -2,8 +2,10 @@
 // terminal, and one line per page elsewhere.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/ops/logger.ts';
 import type { ResourceSummary } from '../../src/sync/observer.ts';
 import { createProgressObserver } from '../../src/sync/progress-display.ts';
+import { progressLogObserver } from '../../src/sync/progress-log.ts';
 import type { ResourceView } from '../../src/sync/progress-model.ts';
 import { formatDuration, overallLine, pageLogLine, percent, resourceLine, waitText } from '../../src/sync/progress-text.ts';
 
@@ -122,5 +124,27 @@ describe('on a terminal', () => {
     expect(last[3]).toBe('pausado por 429 até 14:05 (4 min)');
     expect(out.text.startsWith('\x1b[?25l')).toBe(true);
     expect(out.text.endsWith('\x1b[?25h')).toBe(true);
+  });
+});
+
+describe('in the logs of a scheduled sync', () => {
+  it('writes one structured line per page, and warns of a 429 pause', async () => {
+    const out = new Screen(false);
+    const logger = createLogger({ level: 'info', destination: out });
+    let now = T0;
+    const o = progressLogObserver((level, fields, message) => logger[level](fields, message), { timeZone: 'America/Sao_Paulo', now: () => now });
+    o.onResourceStart?.('vendas', 'incremental');
+    now += 60_000;
+    o.onPage?.('vendas', { records: 200, total: 600, fresh: 200, remaining: 400 });
+    o.onRateLimitWait?.(1000, 'budget');
+    o.onRateLimitWait?.(240_000, 'pause');
+    now += 60_000;
+    o.onPage?.('vendas', { records: 401, total: 401, fresh: 200, remaining: 200 });
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = out.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ level: 30, resource: 'vendas', done: 200, expected: 600, perMinute: 200, etaSeconds: 120, msg: 'vendas: 200 de 600 registros (33%) · 200 reg/min · faltam ~2 min' });
+    expect(lines[1]).toMatchObject({ level: 40, reason: 'pause', waitSeconds: 240, msg: 'pausado por 429 até 14:06 (4 min)' });
+    expect(lines[2]).toMatchObject({ done: 400, expected: 600, perMinute: 200, etaSeconds: 60 });
   });
 });

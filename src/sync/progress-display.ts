@@ -63,7 +63,8 @@ function terminalDisplay(out: Output, options: ProgressDisplayOptions): SyncObse
     const lines = [...view.resources.map((r) => resourceLine(r, nameWidth)), overallLine(view.overall, nameWidth)];
     if (view.waiting) lines.push(waitText(view.waiting, options.timeZone));
     // A line wider than the terminal wraps, and the redraw would then climb too few lines.
-    const width = Math.max(20, (out.columns ?? 100) - 1);
+    // A pseudo-terminal may report 0 columns: unknown, not narrow.
+    const width = Math.max(20, (out.columns !== undefined && out.columns > 0 ? out.columns : 100) - 1);
     const clipped = lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
     // Back to the first line drawn, erase to the end of the screen, draw again.
     const rewind = drawn > 0 ? `\r\x1b[${drawn}A\x1b[J` : '';

@@ -1,5 +1,6 @@
 // The command line as a user meets it: real child processes, real databases, the simulator.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
@@ -129,6 +130,33 @@ describe('cvcrm-etl', () => {
       expect(sync.stdout).toMatch(new RegExp(`^${name}: sincronização completa iniciada$`, 'm'));
       expect(sync.stdout).toContain(`${resource}: concluído, ${new Intl.NumberFormat('pt-BR').format(held)} registros em `);
     }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('sync on a terminal: one line per resource and a total line, redrawn in place', async () => {
+    // `script` gives the command a pseudo-terminal, as a person running it would have.
+    const command = `stty cols 150 2>/dev/null; exec "${process.execPath}" "${BIN}" sync reservas vendas --full`;
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn('/usr/bin/script', ['-qfec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-unused', TERM: 'xterm', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    });
+    expect(code, stdout).toBe(0);
+    const text = stdout.replace(/\r\n/g, '\n');
+    expect(text).toContain('\x1b[?25l');
+    const esc = String.fromCharCode(27);
+    const frames = text.slice(0, text.indexOf(`${esc}[?25h`)).split(new RegExp(`\\r${esc}\\[\\d+A${esc}\\[J`));
+    expect(frames.length).toBeGreaterThan(3);
+    const held = (resource: string) => new Intl.NumberFormat('pt-BR').format(sim.data.snapshot(resource).length);
+    expect(frames[frames.length - 1]!.split('\n').slice(0, 3)).toEqual([
+      `reservas ${'█'.repeat(20)} ${held('reservas')} de ${held('reservas')} registros (100%) · concluído`,
+      `vendas   ${'█'.repeat(20)} ${held('vendas')} de ${held('vendas')} registros (100%) · concluído`,
+      expect.stringMatching(/^total +[\d.]+ de [\d.]+ registros \(100%\) · 2 de 2 recursos$/),
+    ]);
+    expect(text).toMatch(/^vendas\s+succeeded\s+full/m);
   });
 
   it('sync exits 1 when a resource fails', async () => {

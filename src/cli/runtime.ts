@@ -14,6 +14,7 @@ import { createReconcileScheduler } from '../ops/reconcile-scheduler.ts';
 import { createScheduler, type Scheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
 import { combineObservers, type SyncObserver } from '../sync/observer.ts';
+import { progressLogObserver } from '../sync/progress-log.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { createApp } from '../web/app.ts';
 import { readCredentials } from '../web/auth/credentials.ts';
@@ -72,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         workerId: `${hostname()}:${process.pid}`,
         runSync: async (signal) => {
           const summary = await runSync(
-            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger)) },
+            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger), progressLog(logger, config)) },
             { signal },
           );
           logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');
@@ -134,6 +135,11 @@ function logObserver(logger: Logger): SyncObserver {
     },
     onRetry: (resource, reason) => logger.warn({ resource, reason }, 'CVDW request retried'),
   };
+}
+
+/** One line per page in the logs, with the counts and the time left (a fresh count per run). */
+function progressLog(logger: Logger, config: Config): SyncObserver {
+  return progressLogObserver((level, fields, message) => logger[level](fields, message), { timeZone: config.schedule.timezone });
 }
 
 /**

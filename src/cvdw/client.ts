@@ -8,7 +8,7 @@ import {
 } from './errors.ts';
 import { EMPTY_ENVELOPE, envelopeSchema, type Envelope } from './envelope.ts';
 import { abortableSleep, type RequestBudget } from './request-budget.ts';
-import { DEFAULT_BACKOFF, backoffDelay, isTransient, parseRetryAfter, retryReason, type BackoffOptions } from './retry-policy.ts';
+import { DEFAULT_BACKOFF, backoffDelay, isTransient, parseRetryAfter, rateLimitPauseMs, retryReason, type BackoffOptions } from './retry-policy.ts';
 
 export interface CvdwClientOptions {
   readonly baseUrl: string;
@@ -96,7 +96,7 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
         let delay = backoffDelay(tries, backoff, options.random);
         if (error instanceof CvdwRateLimitError) {
           // Every request waits, not just this one: the pause is shared through the budget.
-          delay = error.retryAfterMs ?? pauseMs;
+          delay = rateLimitPauseMs(error.retryAfterMs, pauseMs);
           await options.budget.pause(delay);
         }
         options.onRetry?.(resource, retryReason(error), delay);

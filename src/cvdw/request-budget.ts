@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { pauseRequests, tryTakeRequestSlot } from '../db/queries/request-budget.ts';
+import { MAX_RATE_LIMIT_PAUSE_MS } from './retry-policy.ts';
 
 export interface RequestBudget {
   /** Resolves when a request may be sent; reports each wait. */
   acquire(signal?: AbortSignal): Promise<void>;
-  /** Every process waits `ms` before its next request (after a 429). */
+  /** Every process waits `ms` (at most the cap) before its next request (after a 429); reported as a wait. */
   pause(ms: number): Promise<void>;
 }
 
@@ -18,6 +19,7 @@ export interface BudgetOptions {
   readonly limit: number;
   readonly windowMs?: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Before each wait, with its length: for the budget, or for a 429 pause (when it starts and while it lasts). */
   readonly onWait?: (ms: number, reason: 'budget' | 'pause') => void;
 }
 
@@ -38,7 +40,7 @@ export function createDatabaseBudget(options: BudgetOptions): RequestBudget {
     async acquire(signal) {
       for (;;) {
         signal?.throwIfAborted();
-        const result = await tryTakeRequestSlot(options.db, options.credential, options.limit, windowMs);
+        const result = await tryTakeRequestSlot(options.db, options.credential, options.limit, windowMs, MAX_RATE_LIMIT_PAUSE_MS);
         if (result === 0) return;
         const reason = result < 0 ? 'pause' : 'budget';
         const waitMs = Math.abs(result);
@@ -46,7 +48,12 @@ export function createDatabaseBudget(options: BudgetOptions): RequestBudget {
         await sleep(waitMs, signal);
       }
     },
-    pause: (ms) => pauseRequests(options.db, options.credential, ms),
+    async pause(ms) {
+      const capped = Math.min(ms, MAX_RATE_LIMIT_PAUSE_MS);
+      await pauseRequests(options.db, options.credential, capped, MAX_RATE_LIMIT_PAUSE_MS);
+      // Reported here, before the caller sleeps: the progress display says so while it lasts.
+      options.onWait?.(capped, 'pause');
+    },
   };
 }
 

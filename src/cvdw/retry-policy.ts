@@ -23,12 +23,28 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+/**
+ * The longest pause a 429 may impose. The pause is shared by every process through the database
+ * and survives restarts, so one absurd Retry-After (a day, a date years ahead) would otherwise stop
+ * every sync for that long.
+ */
+export const MAX_RATE_LIMIT_PAUSE_MS = 10 * 60_000;
+
+/** Retry-After in seconds or as an HTTP date, at most MAX_RATE_LIMIT_PAUSE_MS; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
   if (header === null || header.trim() === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(header.trim())) return Math.round(Number(header) * 1000);
+  if (/^\d+(\.\d+)?$/.test(header.trim())) return capPause(Math.round(Number(header) * 1000));
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  return Number.isNaN(date) ? undefined : capPause(Math.max(0, date - nowMs));
+}
+
+/** How long to pause after a 429: Retry-After when the server sent one, else the configured pause; never over the cap. */
+export function rateLimitPauseMs(retryAfterMs: number | undefined, fallbackMs: number): number {
+  return capPause(retryAfterMs ?? fallbackMs);
+}
+
+function capPause(ms: number): number {
+  return Math.min(ms, MAX_RATE_LIMIT_PAUSE_MS);
 }
 
 export function retryReason(error: CvdwError): string {

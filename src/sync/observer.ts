@@ -28,10 +28,21 @@ export interface SyncSummary {
   readonly seconds: number;
 }
 
+export interface PageProgress {
+  /** Records received by this run in this process so far, re-reads included. */
+  readonly records: number;
+  /** The page request's total_de_registros (a filtered request counts from its own start). */
+  readonly total: number | undefined;
+  /** Records of this page read for the first time in the run. */
+  readonly fresh: number;
+  /** Records the run still has to read after this page; undefined when the page cannot tell. */
+  readonly remaining: number | undefined;
+}
+
 export interface SyncObserver {
   onResourceStart?(resource: string, mode: 'full' | 'incremental'): void;
-  /** After each committed page; `total` is the API's total_de_registros when known. */
-  onPage?(resource: string, progress: { readonly records: number; readonly total: number | undefined }): void;
+  /** After each committed page. */
+  onPage?(resource: string, progress: PageProgress): void;
   onResourceDone?(summary: ResourceSummary): void;
   /** Every HTTP exchange with CVDW: the status, or 0 for a network failure or timeout. */
   onRequest?(resource: string, status: number, seconds: number): void;

@@ -123,7 +123,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
         pii: deps.config.pii,
         signal: options.signal,
         requestCount: () => requestsBy.get(name) ?? 0,
-        onPage: (records, total) => observer.onPage?.(name, { records, total }),
+        onPage: (progress) => observer.onPage?.(name, progress),
       }, spec, { full: options.full ?? false, since: options.since });
       const totals = await runTotals(deps.db, outcome.runId);
       summary = {

@@ -1,39 +1,6 @@
-// What `cvcrm-etl sync` prints: a progress bar per resource on a terminal, plain lines otherwise,
-// and a final summary table.
-import cliProgress from 'cli-progress';
-import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
-
-export function createProgressObserver(out: NodeJS.WritableStream & { isTTY?: boolean }): SyncObserver & { stop(): void } {
-  if (out.isTTY) {
-    const bars = new cliProgress.MultiBar(
-      { format: ' {resource} |{bar}| {value}/{total} records', hideCursor: true, clearOnComplete: false, stream: out as NodeJS.WriteStream },
-      cliProgress.Presets.shades_classic,
-    );
-    const byResource = new Map<string, cliProgress.SingleBar>();
-    return {
-      onResourceStart(resource) {
-        byResource.set(resource, bars.create(1, 0, { resource: resource.padEnd(20) }));
-      },
-      onPage(resource, { records, total }) {
-        const bar = byResource.get(resource);
-        bar?.setTotal(Math.max(total ?? records, records, 1));
-        bar?.update(records);
-      },
-      onResourceDone(summary) {
-        const bar = byResource.get(summary.resource);
-        bar?.setTotal(Math.max(summary.records, 1));
-        bar?.update(summary.records);
-      },
-      stop: () => bars.stop(),
-    };
-  }
-  return {
-    onResourceStart: (resource, mode) => out.write(`${resource}: ${mode} sync started\n`),
-    onPage: (resource, { records, total }) => out.write(`${resource}: ${records}${total === undefined ? '' : `/${total}`} records\n`),
-    onResourceDone: (s) => out.write(`${s.resource}: ${s.status}${s.error ? ` (${s.error})` : ''}\n`),
-    stop: () => undefined,
-  };
-}
+// The summary table `cvcrm-etl sync` prints when it ends (the progress while it runs is in
+// progress-display.ts).
+import type { ResourceSummary, SyncSummary } from './observer.ts';
 
 const COLUMNS: readonly [string, (s: ResourceSummary) => string][] = [
   ['resource', (s) => s.resource],

@@ -14,7 +14,9 @@ import {
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { mapPage, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
+import type { PageProgress } from './observer.ts';
 import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
+import { countPage } from './page-progress.ts';
 import { parseTimestamp } from './parse-values.ts';
 
 export interface ResourceSyncContext {
@@ -32,7 +34,7 @@ export interface ResourceSyncContext {
   readonly signal?: AbortSignal | undefined;
   /** Requests this process has made for the resource so far (maintained by the client's hook). */
   readonly requestCount: () => number;
-  readonly onPage?: (records: number, total: number | undefined) => void;
+  readonly onPage?: (progress: PageProgress) => void;
 }
 
 export interface ResourceOutcome {
@@ -79,6 +81,7 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
   let requestsBefore = ctx.requestCount();
   let records = 0;
   let pagesLoaded = 0;
+  let previousDates: (string | null)[] | undefined;
   for (;;) {
     if (ctx.signal?.aborted) {
       await markRunInterrupted(ctx.db, runId);
@@ -127,7 +130,11 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     pagesLoaded++;
     // Best effort: a failure here changes no data, and the next statement reports a lost server.
     if (STATISTICS_AFTER_PAGES.has(pagesLoaded)) await refreshLookupStatistics(ctx.db, spec.name).catch(() => undefined);
-    ctx.onPage?.(records, envelope.total_de_registros);
+    const counts = countPage({
+      cursor, request: planned, dates, previousDates, pageSize: ctx.pageSize, total: envelope.total_de_registros, since, finished: next === null,
+    });
+    ctx.onPage?.({ records, total: envelope.total_de_registros, ...counts });
+    previousDates = dates;
     if (next === null) break;
     cursor = next;
   }
@@ -164,7 +171,7 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
     });
     await finishRunSucceeded(tx, spec.name, runId, 'full');
   });
-  ctx.onPage?.(list.length, list.length);
+  ctx.onPage?.({ records: list.length, total: list.length, fresh: list.length, remaining: 0 });
   return { mode: 'full', runId, interrupted: false };
 }
 

@@ -1,5 +1,6 @@
 // The command line as a user meets it: real child processes, real databases, the simulator.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
@@ -91,7 +92,7 @@ describe('cvcrm-etl', () => {
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/resource\s+status\s+mode\s+requests\s+pages\s+records\s+upserted\s+rejected\s+campos_ilegíveis\s+deleted\s+seconds/);
     expect(sync.stdout).toMatch(/reservas\/condicoes\s+succeeded/);
-    expect(sync.stdout).toMatch(/reservas: \d+\/\d+ records/);
+    expect(sync.stdout).toMatch(/^reservas: [\d.]+ de [\d.]+ registros \(\d+%\)/m);
     const verified = await cli(['verify'], env);
     expect(verified.code, verified.stdout).toBe(0);
     sim.data.hardDelete('reservas', String(sim.data.snapshot('reservas')[0]!.referencia));
@@ -102,6 +103,60 @@ describe('cvcrm-etl', () => {
     expect(only.code).toBe(0);
     expect(only.stdout).toMatch(/reservas\s+succeeded\s+full/);
     expect((await cli(['verify'], env)).code).toBe(0);
+  });
+
+  it('sync off a terminal: one line per page, counts that never go backwards nor past the total', async () => {
+    const sync = await cli(['sync', 'reservas', 'reservas/condicoes', '--full'], { ...env, CVCRM_PAGE_SIZE: '40' });
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).not.toContain('\x1b[');
+    for (const resource of ['reservas', 'reservas/condicoes']) {
+      const name = resource.replace('/', '\\/');
+      const pages = [...sync.stdout.matchAll(new RegExp(`^${name}: ([\\d.]+) de ([\\d.]+) registros \\((\\d+)%\\)`, 'gm'))]
+        .map((m) => ({ done: Number(m[1]!.replace(/\./g, '')), expected: Number(m[2]!.replace(/\./g, '')), percent: Number(m[3]) }));
+      const table = new RegExp(`^${name}\\s+succeeded\\s+full\\s+\\d+\\s+(\\d+)\\s+(\\d+)`, 'm').exec(sync.stdout);
+      // One line per page loaded, as the summary counts them (which include the cursor's re-reads).
+      expect(pages.length, resource).toBe(Number(table![1]));
+      expect(pages.length, resource).toBeGreaterThan(2);
+      for (let i = 0; i < pages.length; i++) {
+        const p = pages[i]!;
+        expect(p.done).toBeLessThanOrEqual(p.expected);
+        expect(p.percent).toBe(Math.floor((100 * p.done) / p.expected));
+        if (i > 0) expect(p.done).toBeGreaterThanOrEqual(pages[i - 1]!.done);
+      }
+      // A full read counts each record once: it ends at what the API holds.
+      const held = sim.data.snapshot(resource).length;
+      expect(pages[pages.length - 1]).toMatchObject({ done: held, expected: held, percent: 100 });
+      expect(Number(table![2])).toBeGreaterThan(held);
+      expect(sync.stdout).toMatch(new RegExp(`^${name}: sincronização completa iniciada$`, 'm'));
+      expect(sync.stdout).toContain(`${resource}: concluído, ${new Intl.NumberFormat('pt-BR').format(held)} registros em `);
+    }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('sync on a terminal: one line per resource and a total line, redrawn in place', async () => {
+    // `script` gives the command a pseudo-terminal, as a person running it would have.
+    const command = `stty cols 150 2>/dev/null; exec "${process.execPath}" "${BIN}" sync reservas vendas --full`;
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn('/usr/bin/script', ['-qfec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-unused', TERM: 'xterm', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    });
+    expect(code, stdout).toBe(0);
+    const text = stdout.replace(/\r\n/g, '\n');
+    expect(text).toContain('\x1b[?25l');
+    const esc = String.fromCharCode(27);
+    const frames = text.slice(0, text.indexOf(`${esc}[?25h`)).split(new RegExp(`\\r${esc}\\[\\d+A${esc}\\[J`));
+    expect(frames.length).toBeGreaterThan(3);
+    const held = (resource: string) => new Intl.NumberFormat('pt-BR').format(sim.data.snapshot(resource).length);
+    expect(frames[frames.length - 1]!.split('\n').slice(0, 3)).toEqual([
+      `reservas ${'█'.repeat(20)} ${held('reservas')} de ${held('reservas')} registros (100%) · concluído`,
+      `vendas   ${'█'.repeat(20)} ${held('vendas')} de ${held('vendas')} registros (100%) · concluído`,
+      expect.stringMatching(/^total +[\d.]+ de [\d.]+ registros \(100%\) · 2 de 2 recursos$/),
+    ]);
+    expect(text).toMatch(/^vendas\s+succeeded\s+full/m);
   });
 
   it('sync exits 1 when a resource fails', async () => {

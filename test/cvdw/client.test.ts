@@ -86,6 +86,15 @@ describe('the CVDW client', () => {
     expect(sleeps).toEqual([7000, 60_000]);
   });
 
+  it('never pauses longer than 10 minutes, whatever Retry-After asks', async () => {
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toUTCString();
+    script = [status(429, '', { 'retry-after': '86400' }), status(429, '', { 'retry-after': inAYear }), status(429, '')];
+    const { c, pauses, sleeps } = client({ rateLimitPauseMs: 3_600_000 });
+    await c.fetchPage('reservas', '/api/v1/cvdw/reservas', page);
+    expect(pauses).toEqual([600_000, 600_000, 600_000]);
+    expect(sleeps).toEqual([600_000, 600_000, 600_000]);
+  });
+
   it('retries 503, 422, broken bodies, resets and timeouts with growing jittered waits', async () => {
     script = [
       status(503, '<html>Service Unavailable</html>'),

@@ -111,7 +111,7 @@ describeEachDatabase('health while a sync runs', (get) => {
     // Another installation's view: same budget full, nothing recent for its credential.
     const busy = { ...quiet, email: 'outra@cvcrm-etl.local' };
     const busyCredential = credentialId(busy.email, busy.baseUrl);
-    for (let i = 0; i < 3; i++) expect(await tryTakeRequestSlot(db, busyCredential, 3, 60_500)).toBe(0);
+    for (let i = 0; i < 3; i++) expect(await tryTakeRequestSlot(db, busyCredential, 3, 60_500, 600_000)).toBe(0);
     await server?.close();
     const busyHealth = await serveHealth(db, s, { CVCRM_REQUESTS_PER_MINUTE: '3' }, busy);
     const answer = await busyHealth();

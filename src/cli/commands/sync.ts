@@ -1,9 +1,10 @@
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
-import { resolveResourceName } from '../../cvdw/catalog/index.ts';
+import { expandResources, resolveResourceName } from '../../cvdw/catalog/index.ts';
 import { combineObservers } from '../../sync/observer.ts';
+import { createProgressObserver } from '../../sync/progress-display.ts';
 import { runSync } from '../../sync/run-sync.ts';
-import { createProgressObserver, formatSummary } from '../../sync/sync-output.ts';
+import { formatSummary } from '../../sync/sync-output.ts';
 import { UsageError, type Command } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { openSyncSource } from '../sync-source.ts';
@@ -30,7 +31,7 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
     const config = ctx.config();
     const db = await openDatabase(config, 'cvcrm-etl sync');
     const opened = await openSyncSource(config);
-    const progress = createProgressObserver(ctx.stdout);
+    let progress: ReturnType<typeof createProgressObserver> | undefined;
     const abort = new AbortController();
     const stop = () => abort.abort(new Error('stopped by signal'));
     process.once('SIGINT', stop);
@@ -38,6 +39,11 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
     try {
       await migrate(db);
       if (opened.demo) ctx.stdout.write('DEMO: no CVCRM credentials configured; reading from the built-in simulator\n');
+      // Created last: on a terminal it redraws the lines below everything printed before it.
+      progress = createProgressObserver(ctx.stdout, {
+        resources: expandResources(resources.length > 0 ? resources : config.cvcrm.resources),
+        timeZone: config.schedule.timezone,
+      });
       const summary = await runSync(
         { db, config, source: opened.source, observer: combineObservers(progress) },
         { resources, full: values.full ?? false, ...(since ? { since } : {}), signal: abort.signal },
@@ -48,7 +54,7 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      progress.stop();
+      progress?.stop();
       await opened.close();
       await db.close();
     }

@@ -73,7 +73,7 @@ describe('cvcrm-etl', () => {
   it('check: names a wrong token and an unreachable database', async () => {
     const wrongToken = await cli(['check'], { ...env, CVCRM_API_TOKEN: 'b'.repeat(40) });
     expect(wrongToken.code).toBe(1);
-    expect(wrongToken.stdout).toMatch(/wrong CVCRM_API_EMAIL or CVCRM_API_TOKEN/);
+    expect(wrongToken.stdout).toMatch(/recusou as credenciais \(HTTP 401\): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN/);
     expect(wrongToken.stdout + wrongToken.stderr).not.toContain('b'.repeat(40));
     const noDatabase = await cli(['check'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nada' });
     expect(noDatabase.code).toBe(1);

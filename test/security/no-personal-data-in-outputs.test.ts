@@ -77,7 +77,7 @@ it('never writes personal data or secrets to logs, alerts, metrics or responses'
     let url: string | undefined;
     const started = Date.now();
     while (!url && Date.now() - started < 30_000) {
-      url = /dashboard on (http:\/\/\S+)/.exec(output)?.[1];
+      url = /dashboard on (http:\/\/[^\s"]+)/.exec(output)?.[1];
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(url, output).toBeDefined();

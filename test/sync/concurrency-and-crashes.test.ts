@@ -45,10 +45,11 @@ function runCli(env: Record<string, string>, killAfterLines = Infinity): { promi
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // Plain progress lines (one per committed page) say how far the child got.
+  // Plain progress lines (one per committed page: "reservas: 1.500 de 10.000 registros (15%) · …")
+  // say how far the child got.
   let progressLines = 0;
   child.stdout.on('data', (d: Buffer) => {
-    progressLines += d.toString().split('\n').filter((l) => / records$/.test(l)).length;
+    progressLines += d.toString().split('\n').filter((l) => /^\S+: [\d.]+ (de (pelo menos )?[\d.]+ )?registros( \(|$| ·)/.test(l)).length;
     if (progressLines >= killAfterLines) child.kill('SIGKILL');
   });
   let stderr = '';

@@ -89,7 +89,7 @@ describeEachDatabase('sync under change and faults', (get) => {
   });
 
   it('survives a 429 storm, pausing every request', async () => {
-    const s = await start({ scale: 200, rateLimit: { limit: 8, windowMs: 400, lockoutMs: 300, retryAfterHeader: true } });
+    const s = await start({ scale: 200, rateLimit: { limit: 3, windowMs: 500, lockoutMs: 300, retryAfterHeader: true } });
     const summary = await syncOnce(get().db, s, { env: { CVCRM_PAGE_SIZE: '100', CVCRM_MAX_RETRIES: '20' } });
     expect(summary.ok, JSON.stringify(summary.resources.filter((r) => r.status !== 'succeeded'))).toBe(true);
     expect(s.requests.count({ status: 429 })).toBeGreaterThan(0);

@@ -136,5 +136,5 @@ describe('kill -9 at any point, then resume', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // three processes each open the embedded database: slow on a busy machine
 });

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/database.ts';
 import { readLatestExchanges } from '../db/queries/api-exchanges.ts';
 import { judgeContact, type ContactJudgement } from './api-contact.ts';
 import { readResourceHealth } from './queries/resource-health.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 import { assessFreshness, stalenessRule } from './staleness.ts';
 
 export interface ApiCheckResult {

@@ -118,7 +118,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
   const checkDatabase = async (): Promise<{ ok: boolean; detail: string }> => {
     try {
       await bounded(options.db.query('select 1'), dbTimeoutMs, `no answer within ${dbTimeoutMs / 1000} s`);
-      return { ok: true, detail: 'reachable' };
+      return { ok: true, detail: 'acessível' };
     } catch (error) {
       return { ok: false, detail: scrubSentence(error) };
     }

@@ -2,7 +2,7 @@
 // turns expected failures into one sentence on stderr and a non-zero exit.
 import { config as readDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { scrubText } from '../ops/scrub.ts';
+import { scrubText } from '../util/scrub.ts';
 import { KnownError } from '../util/known-error.ts';
 import type { Command, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/index.ts';

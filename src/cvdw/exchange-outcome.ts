@@ -5,6 +5,9 @@
 // A 429 proves reachability, and CVDW checks credentials before the rate limit, so it counts as
 // an answer; it is exactly what a sync at the rate limit gets now and then.
 // "refused": 401/403, the credentials are wrong. "failed": no answer (status 0) or a 5xx.
+import { scrubSentence } from '../util/scrub.ts';
+import { cvdwFailureSentence } from './failure-sentence.ts';
+
 export type ExchangeKind = 'answered' | 'refused' | 'failed';
 
 export function exchangeKind(status: number): ExchangeKind {
@@ -15,9 +18,12 @@ export function exchangeKind(status: number): ExchangeKind {
 
 const MAX_DETAIL = 300;
 
-/** The sentence kept for an exchange that was not an answer; null for answers. */
+/**
+ * The sentence kept for an exchange that was not an answer; null for answers. It is stored and
+ * shown on /health (in Portuguese), and it can quote the body CVDW sent (or a driver's text), so
+ * it is scrubbed of e-mails, documents and secrets first.
+ */
 export function exchangeDetail(status: number, error: unknown): string | null {
   if (exchangeKind(status) === 'answered') return null;
-  const message = error instanceof Error ? error.message : error === undefined ? `HTTP ${status}` : String(error);
-  return message.replace(/\s+/g, ' ').slice(0, MAX_DETAIL);
+  return scrubSentence(error === undefined ? `HTTP ${status}` : cvdwFailureSentence(error), MAX_DETAIL);
 }

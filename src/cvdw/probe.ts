@@ -5,7 +5,8 @@ import type { Database } from '../db/database.ts';
 import { getResource } from './catalog/index.ts';
 import type { CvdwClient } from './client.ts';
 import { connectCvdw, type CvdwSource } from './connect.ts';
-import { CvdwAuthError, CvdwRetriesExhaustedError, RequestBudgetBusyError } from './errors.ts';
+import { CvdwAuthError, RequestBudgetBusyError } from './errors.ts';
+import { cvdwFailureSentence } from './failure-sentence.ts';
 import { credentialId } from './request-budget.ts';
 
 export interface ProbeResult {
@@ -22,11 +23,11 @@ export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promis
     return { ok: true, detail: `CVDW respondeu (${page.total_de_registros} reservas)` };
   } catch (error) {
     if (error instanceof RequestBudgetBusyError) {
-      return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (${error.message})` };
+      // The error's own message is for logs (English); /health speaks Portuguese.
+      return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (próxima vaga em ${Math.ceil(error.waitMs / 1000)} s)` };
     }
     if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW recusou as credenciais (HTTP 401): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN' };
-    const cause = error instanceof CvdwRetriesExhaustedError && error.cause instanceof Error ? error.cause : error;
-    return { ok: false, detail: `CVDW inacessível: ${cause instanceof Error ? cause.message : String(cause)}` };
+    return { ok: false, detail: `CVDW inacessível: ${cvdwFailureSentence(error)}` };
   }
 }
 

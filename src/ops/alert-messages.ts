@@ -2,7 +2,7 @@
 // sentences go in: never a record, a person or a credential.
 import type { AlertMessage } from './alert-channels.ts';
 import type { Notice } from './queries/alert-incidents.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 
 export interface MessageContext {
   /** The tenant (CVCRM_SUBDOMAIN) or "demo", so several installations can share a channel. */

@@ -9,7 +9,7 @@ import { failingDetail, formatNotice, staleDetail } from './alert-messages.ts';
 import type { Logger } from './logger.ts';
 import { claimNotices, openIncident, releaseNotice, resolveIncident } from './queries/alert-incidents.ts';
 import { readConsecutiveFailures, readResourceHealth } from './queries/resource-health.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 import { assessFreshness, stalenessRule } from './staleness.ts';
 
 export interface AlertManagerOptions {

@@ -8,7 +8,7 @@ import { openPostgres } from '../db/postgres-database.ts';
 import type { Logger } from './logger.ts';
 import { BackupError, findPgTool, pgEnvFromUrl, runPgTool } from './pg-tools.ts';
 import { backupPglite, restorePglite } from './pglite-backup.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 
 export { BackupError } from './pg-tools.ts';
 

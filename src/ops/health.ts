@@ -11,7 +11,7 @@ import type { Queryable } from '../db/database.ts';
 import { readLatestExchanges } from '../db/queries/api-exchanges.ts';
 import { judgeContact, type ContactJudgement } from './api-contact.ts';
 import { readResourceHealth } from './queries/resource-health.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 import { assessFreshness, stalenessRule } from './staleness.ts';
 
 export interface ApiCheckResult {
@@ -118,7 +118,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
   const checkDatabase = async (): Promise<{ ok: boolean; detail: string }> => {
     try {
       await bounded(options.db.query('select 1'), dbTimeoutMs, `no answer within ${dbTimeoutMs / 1000} s`);
-      return { ok: true, detail: 'reachable' };
+      return { ok: true, detail: 'acessível' };
     } catch (error) {
       return { ok: false, detail: scrubSentence(error) };
     }

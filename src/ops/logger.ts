@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { ensureDirectory } from '../util/ensure-directory.ts';
 import { KnownError } from '../util/known-error.ts';
-import { scrubText } from './scrub.ts';
+import { scrubText } from '../util/scrub.ts';
 
 export type { Logger } from 'pino';
 

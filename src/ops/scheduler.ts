@@ -5,7 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import type { Logger } from './logger.ts';
 import { parseSchedule, type Schedule } from './cron.ts';
 import { claimTick } from './queries/schedule-ticks.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 
 export interface SchedulerOptions {
   readonly db: Queryable;

@@ -3,7 +3,7 @@
 // reverse order of registration (the scheduler and the web server before the alerts and the
 // source they use), within a time limit, then the pool closes.
 import type { Logger } from './logger.ts';
-import { scrubSentence } from './scrub.ts';
+import { scrubSentence } from '../util/scrub.ts';
 
 export interface SignalSource {
   on(signal: NodeJS.Signals, listener: () => void): unknown;

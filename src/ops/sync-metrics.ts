@@ -4,12 +4,15 @@ import type { Queryable } from '../db/database.ts';
 import { countExchanges, type ApiExchangeRow } from '../db/queries/api-exchanges.ts';
 import { resourceLabel, statusLabel } from './metric-labels.ts';
 import { readResourceHealth, type ResourceHealthRow } from './queries/resource-health.ts';
-import { readBudgetNow, readLastRuns, readRunTotals, type BudgetNow, type LastRun, type RunTotals } from './queries/sync-figures.ts';
+import {
+  readBudgetNow, readLastRuns, readReconcileLast, readRunTotals, type BudgetNow, type LastRun, type ReconcileLast, type RunTotals,
+} from './queries/sync-figures.ts';
 
 export interface SyncSnapshot {
   readonly resources: readonly ResourceHealthRow[];
   readonly totals: readonly RunTotals[];
   readonly lastRuns: readonly LastRun[];
+  readonly reconciled: readonly ReconcileLast[];
   readonly exchanges: readonly ApiExchangeRow[];
   readonly budget: BudgetNow;
 }
@@ -31,6 +34,7 @@ export async function readSyncSnapshot(db: Queryable): Promise<SyncSnapshot | un
       resources: await readResourceHealth(db),
       totals: await readRunTotals(db),
       lastRuns: await readLastRuns(db),
+      reconciled: await readReconcileLast(db),
       exchanges: await countExchanges(db),
       budget: await readBudgetNow(db),
     };
@@ -71,36 +75,42 @@ export const DATABASE_METRICS: readonly DatabaseMetric[] = [
     samples: (s) => byResource(s.resources, (r) => r.consecutiveFailures),
   },
   {
-    name: 'sync_runs_total', help: 'Resource syncs by outcome (running, succeeded, failed, interrupted)', type: 'counter', labelNames: ['resource', 'status'],
+    // A gauge, not a counter: a failed run that the next sync resumes becomes 'succeeded', so the
+    // number of failed runs can go down.
+    name: 'sync_runs', help: 'Sync runs of each resource by their current status (running, succeeded, failed, interrupted; a resumed run counts once, by how it ended)', type: 'gauge', labelNames: ['resource', 'status'],
     samples: (s) => summed(s.totals.map((t) => [{ resource: resourceLabel(t.resource), status: runStatusLabel(t.status) }, t.runs] as const)),
   },
   {
-    name: 'records_total', help: 'Records read from CVDW, every run', type: 'counter', labelNames: ['resource'],
+    name: 'records_total', help: 'Records read from CVDW, every sync run', type: 'counter', labelNames: ['resource'],
     samples: (s) => summed(byResource(s.totals, (t) => t.records)),
   },
   {
-    name: 'records_upserted_total', help: 'Records written to the database, every run', type: 'counter', labelNames: ['resource'],
+    name: 'records_upserted_total', help: 'Records written to the database, every sync run', type: 'counter', labelNames: ['resource'],
     samples: (s) => summed(byResource(s.totals, (t) => t.upserted)),
   },
   {
-    name: 'records_rejected_total', help: 'Records rejected by validation, every run', type: 'counter', labelNames: ['resource'],
+    name: 'records_rejected_total', help: 'Records rejected by validation, every sync run', type: 'counter', labelNames: ['resource'],
     samples: (s) => summed(byResource(s.totals, (t) => t.rejected)),
   },
   {
-    name: 'last_run_records', help: 'Records read by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    name: 'last_run_records', help: 'Records read by the last finished sync of each resource', type: 'gauge', labelNames: ['resource'],
     samples: (s) => byResource(s.lastRuns, (r) => r.records),
   },
   {
-    name: 'last_run_upserted_records', help: 'Records written by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    name: 'last_run_upserted_records', help: 'Records written by the last finished sync of each resource', type: 'gauge', labelNames: ['resource'],
     samples: (s) => byResource(s.lastRuns, (r) => r.upserted),
   },
   {
-    name: 'last_run_rejected_records', help: 'Records rejected by the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    name: 'last_run_rejected_records', help: 'Records rejected by the last finished sync of each resource', type: 'gauge', labelNames: ['resource'],
     samples: (s) => byResource(s.lastRuns, (r) => r.rejected),
   },
   {
-    name: 'last_run_duration_seconds', help: 'Duration of the last finished run of each resource', type: 'gauge', labelNames: ['resource'],
+    name: 'last_run_duration_seconds', help: 'Duration of the last finished sync of each resource', type: 'gauge', labelNames: ['resource'],
     samples: (s) => byResource(s.lastRuns, (r) => r.seconds),
+  },
+  {
+    name: 'reconcile_last_success_timestamp_seconds', help: 'Unix time the last nightly reconciliation slice of each resource ended well (pass completed, or paused at its share)', type: 'gauge', labelNames: ['resource'],
+    samples: (s) => byResource(s.reconciled, (r) => r.succeededAt.getTime() / 1000),
   },
   {
     name: 'api_requests_total', help: 'CVDW requests by HTTP status (0: network error or timeout), every process', type: 'counter', labelNames: ['resource', 'status'],

@@ -11,7 +11,7 @@ const COLUMNS: readonly [string, (s: ResourceSummary) => string][] = [
   ['records', (s) => String(s.records)],
   ['upserted', (s) => String(s.upserted)],
   ['rejected', (s) => String(s.rejected)],
-  ['campos_ilegíveis', (s) => String(s.fieldProblems ?? 0)],
+  ['field_problems', (s) => String(s.fieldProblems ?? 0)],
   ['deleted', (s) => String(s.deleted)],
   ['seconds', (s) => s.seconds.toFixed(1)],
 ];

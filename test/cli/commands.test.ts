@@ -90,7 +90,7 @@ describe('cvcrm-etl', () => {
   it('sync prints a summary per resource and verify agrees, until a record vanishes upstream', async () => {
     const sync = await cli(['sync'], env);
     expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/resource\s+status\s+mode\s+requests\s+pages\s+records\s+upserted\s+rejected\s+campos_ilegíveis\s+deleted\s+seconds/);
+    expect(sync.stdout).toMatch(/resource\s+status\s+mode\s+requests\s+pages\s+records\s+upserted\s+rejected\s+field_problems\s+deleted\s+seconds/);
     expect(sync.stdout).toMatch(/reservas\/condicoes\s+succeeded/);
     expect(sync.stdout).toMatch(/^reservas: [\d.]+ de [\d.]+ registros \(\d+%\)/m);
     const verified = await cli(['verify'], env);

@@ -116,7 +116,7 @@ describeEachDatabase('health while a sync runs', (get) => {
     const busyHealth = await serveHealth(db, s, { CVCRM_REQUESTS_PER_MINUTE: '3' }, busy);
     const answer = await busyHealth();
     expect(answer.status).toBe(200);
-    expect(answer.body.api.detail).toContain('orçamento de requisições ocupado');
+    expect(answer.body.api.detail).toMatch(/^CVDW não consultado: orçamento de requisições ocupado \(próxima vaga em \d+ s\)$/);
     expect(s.requests.count()).toBe(1);
   }, 60_000);
 });

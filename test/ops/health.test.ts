@@ -165,7 +165,7 @@ describeEachDatabase('health', (get) => {
 
   it('a probe skipped because the budget is full is no failure: it reports the last known exchange', async () => {
     const { db } = get();
-    const busy = async () => ({ ok: true, busy: true, detail: 'CVDW não consultado: orçamento de requisições ocupado (no request slot free for 40 s)' });
+    const busy = async () => ({ ok: true, busy: true, detail: 'CVDW não consultado: orçamento de requisições ocupado (próxima vaga em 40 s)' });
     const check = createHealthCheck({ db, probe: busy, credential: CREDENTIAL, config, now: () => NOW });
     expect((await check()).body.api).toMatchObject({ ok: true, detail: expect.stringContaining('orçamento de requisições ocupado') });
 

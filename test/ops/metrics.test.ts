@@ -4,9 +4,10 @@ import type { Queryable } from '../../src/db/database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
 import { createMetrics, routeLabel } from '../../src/ops/metrics.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
+import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { syncOnce } from '../helpers/sync-harness.ts';
+import { configFor, FAST_TUNING, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
 
 const TOKEN = 'token-de-metricas-0123456789';
 
@@ -74,7 +75,7 @@ describeEachDatabase('metrics from the database', (get) => {
       const res = await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(200);
       const body = await res.text();
-      expect(sample(body, 'cvcrm_etl_sync_runs_total', 'resource="reservas",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(1);
       expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(reservas.records);
       expect(sample(body, 'cvcrm_etl_records_upserted_total', 'resource="reservas"')).toBe(reservas.upserted);
       expect(sample(body, 'cvcrm_etl_records_rejected_total', 'resource="reservas"')).toBe(reservas.rejected);
@@ -91,7 +92,7 @@ describeEachDatabase('metrics from the database', (get) => {
       // A second run shows up at the next scrape, in the same web process.
       await syncOnce(db, sim, { resources: ['reservas'] });
       const again = await (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-      expect(sample(again, 'cvcrm_etl_sync_runs_total', 'resource="reservas",status="succeeded"')).toBe(2);
+      expect(sample(again, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(2);
     } finally {
       if (webDb !== db) await webDb.close();
       await sim.stop();
@@ -101,7 +102,60 @@ describeEachDatabase('metrics from the database', (get) => {
   it('a scrape still answers when the database is down', async () => {
     const down: Queryable = { query: async () => { throw new Error('connect ECONNREFUSED'); } };
     const { body } = await createMetrics({ db: down, processMetrics: false }).render();
-    expect(body).toContain('# TYPE cvcrm_etl_sync_runs_total counter');
-    expect(body).not.toContain('cvcrm_etl_sync_runs_total{');
+    expect(body).toContain('# TYPE cvcrm_etl_sync_runs gauge');
+    expect(body).not.toContain('cvcrm_etl_sync_runs{');
   });
+});
+
+describeEachDatabase('metrics: resumed runs and the nightly reconciliation', (get) => {
+  it('counts a failed run that the next sync resumes once, as succeeded: sync_runs is a gauge', async () => {
+    const { db } = get();
+    const sim = await startSimulator({ scale: 40, seed: 3, today: '2026-11-20', rateLimit: false });
+    try {
+      sim.faults.next('503', { path: 'distratos' });
+      expect((await syncOnce(db, sim, { resources: ['distratos'], env: { CVCRM_MAX_RETRIES: '0' } })).ok).toBe(false);
+      const failed = await createMetrics({ db, processMetrics: false }).render();
+      expect(sample(failed.body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="failed"')).toBe(1);
+
+      expect((await syncOnce(db, sim, { resources: ['distratos'] })).ok).toBe(true);
+      const { body } = await createMetrics({ db, processMetrics: false }).render();
+      expect(body).toContain('# TYPE cvcrm_etl_sync_runs gauge');
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="failed"')).toBeUndefined();
+    } finally {
+      await sim.stop();
+    }
+  }, 60_000);
+
+  it('leaves reconciliation slices out of the sync figures and reports the last good slice apart', async () => {
+    const { db } = get();
+    const sim = await startSimulator({ scale: 40, seed: 5, today: '2026-11-20', rateLimit: false });
+    try {
+      const sync = await syncOnce(db, sim, { resources: ['reservas'] });
+      const reservas = sync.resources.find((r) => r.resource === 'reservas')!;
+      expect(reservas.records).toBeGreaterThan(5);
+
+      // Eight days on, the pass of reservas is due: one slice pauses after a page of 5 records,
+      // the next fails on a 503.
+      const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '5', CVCRM_MAX_RETRIES: '0' });
+      const night = new Date(Date.now() + 8 * 24 * 3600_000);
+      const slice = () => runReconcileSlice({ db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+        { allowance: 1, deadline: new Date(night.getTime() + 3600_000) });
+      expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'paused', records: 5 }]);
+      const sliceEnded = Date.now() / 1000;
+      sim.faults.next('503', { path: 'reservas' });
+      expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'failed' }]);
+
+      const { body } = await createMetrics({ db, processMetrics: false }).render();
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="failed"')).toBeUndefined();
+      expect(sample(body, 'cvcrm_etl_last_run_records', 'resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(reservas.records);
+      const reconciled = sample(body, 'cvcrm_etl_reconcile_last_success_timestamp_seconds', 'resource="reservas"');
+      expect(reconciled).toBeGreaterThan(sliceEnded - 60);
+      expect(reconciled).toBeLessThanOrEqual(sliceEnded + 1);
+    } finally {
+      await sim.stop();
+    }
+  }, 60_000);
 });

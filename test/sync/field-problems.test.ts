@@ -176,7 +176,7 @@ describe('formatSummary', () => {
       ok: true, seconds: 1,
       resources: [{ resource: 'reservas', status: 'succeeded', mode: 'full', requests: 2, pages: 2, records: 120, upserted: 119, rejected: 1, fieldProblems: 3, deleted: 0, seconds: 1 }],
     });
-    expect(text).toMatch(/rejected\s+campos_ilegíveis\s+deleted/);
+    expect(text).toMatch(/rejected\s+field_problems\s+deleted/);
     expect(text).toMatch(/reservas\s+succeeded\s+full\s+2\s+2\s+120\s+119\s+1\s+3\s+0/);
     expect(text).toMatch(/reservas: 3 registros carregados com valor ilegível/);
   });

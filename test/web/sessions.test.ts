@@ -122,3 +122,26 @@ describeEachDatabase('web: sessions', (get) => {
     }
   });
 });
+
+describeEachDatabase('web: a logout the database cannot record', (get) => {
+  it('still clears the cookie and answers 503 in Portuguese, and this app refuses the session', async () => {
+    const app = testApp(get().db, USER);
+    const cookie = await login(app);
+    expect(await kpisStatus(app, cookie)).toBe(200);
+    // Lookups still work; only the logout's insert fails.
+    await get().db.query('alter table etl.revoked_sessions add constraint refuse_inserts check (false) not valid');
+    try {
+      const res = await logout(app, cookie);
+      expect(res.status).toBe(503);
+      const cleared = res.headers.get('set-cookie') ?? '';
+      expect(cleared).toMatch(/^cvcrm_sessao=;/);
+      expect(cleared).toMatch(/Max-Age=0/i);
+      const page = await res.text();
+      expect(page).toContain('O servidor não conseguiu registrar a saída no banco de dados agora.');
+      expect(page).toContain('href="/login"');
+      expect(await kpisStatus(app, cookie)).toBe(401);
+    } finally {
+      await get().db.query('alter table etl.revoked_sessions drop constraint refuse_inserts');
+    }
+  });
+});

@@ -3,13 +3,17 @@
 // API is a failure, explained in words, even though it stays resumable.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { CORE, FAST_TUNING, configFor, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
 import { getJson, testApp } from './app-setup.ts';
 
 interface Failure { tipo: string; mensagem: string; o_que_fazer: string; recurso: string; quando: string | null; detalhe: string }
-interface Resource { recurso: string; em_execucao: boolean; falhas_consecutivas: number; tipo_falha: string | null; ultima_execucao: { status: string } | null }
+interface Resource {
+  recurso: string; em_execucao: boolean; falhas_consecutivas: number; tipo_falha: string | null;
+  ultima_execucao: { status: string; modo: string; registros: number } | null;
+}
 interface Status { estado: string; ultima_falha: Failure | null; recursos: Resource[] }
 
 const WRONG_TOKEN = 'ffffffffffffffffffffffffffffffffffffffff';
@@ -105,4 +109,33 @@ describeEachDatabase('web: the sync status tells running from failed', (get) => 
     );
     expect((await status()).ultima_falha).toMatchObject({ tipo: 'api_inacessivel', recurso: 'unidades', mensagem: 'Não foi possível conectar à API do CV CRM.' });
   });
+});
+
+describeEachDatabase('web: the nightly reconciliation does not decide the sync status', (get) => {
+  it('a paused, then failed, reconciliation slice leaves the state and figures of the last sync', async () => {
+    const sim = await startSimulator({ scale: 40, seed: 9, today: '2025-03-15', rateLimit: false });
+    try {
+      const app = testApp(get().db);
+      const sync = await syncOnce(get().db, sim, { resources: ['reservas'] });
+      const records = sync.resources.find((r) => r.resource === 'reservas')!.records;
+      expect(records).toBeGreaterThan(5);
+
+      const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '5', CVCRM_MAX_RETRIES: '0' });
+      const night = new Date(Date.now() + 8 * 24 * 3600_000);
+      const slice = () => runReconcileSlice({ db: get().db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+        { allowance: 1, deadline: new Date(night.getTime() + 3600_000) });
+      expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'paused', records: 5 }]);
+      sim.faults.next('503', { path: 'reservas' });
+      expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'failed' }]);
+
+      const { body } = await getJson<Status>(app, '/api/sync-status');
+      expect(body.estado).toBe('ok');
+      expect(body.ultima_falha).toBeNull();
+      const reservas = body.recursos.find((r) => r.recurso === 'reservas');
+      expect(reservas).toMatchObject({ tipo_falha: null, ultima_execucao: { status: 'succeeded', registros: records } });
+      expect(reservas?.ultima_execucao?.modo).not.toBe('reconcile');
+    } finally {
+      await sim.stop();
+    }
+  }, 60_000);
 });

@@ -40,6 +40,19 @@ function loginPage(ctx: WebContext, options: { next: string; error?: string; dis
   });
 }
 
+function logoutNotRecordedPage() {
+  return layout({
+    title: 'Sair · Painel de Vendas',
+    bodyClass: 'login-body',
+    body: html`<main class="login-card">
+  <h1>Sessão encerrada neste navegador</h1>
+  <p class="login-error" role="alert">O servidor não conseguiu registrar a saída no banco de dados agora. A sessão foi removida deste navegador, mas uma cópia do cookie de sessão continuaria válida até expirar (no máximo ${SESSION_TTL_SECONDS / 3600} horas).</p>
+  <p class="login-sub">Se o acesso pode ter sido copiado, peça ao administrador que troque SESSION_SECRET.</p>
+  <p><a href="/login">Entrar novamente</a></p>
+</main>`,
+  });
+}
+
 export interface LoginDeps {
   readonly signer: SessionSigner;
   readonly revocations: SessionRevocations;
@@ -84,9 +97,20 @@ export function registerLoginRoutes(app: Hono<AppEnv>, ctx: WebContext, { signer
   app.post('/logout', async (c) => {
     if (!sameOriginForm(c)) throw new HttpError(403, 'forbidden', 'Formulário de outra origem recusado.');
     const session = c.get('principal')?.session;
+    let recorded = true;
     // Recorded in the database: the cookie stays refused after a restart and by every process.
-    if (session !== undefined) await revocations.revoke(session, ctx.now());
+    if (session !== undefined) {
+      try {
+        await revocations.revoke(session, ctx.now());
+      } catch (error) {
+        // The browser still drops its cookie; this process refuses the session from now on, but
+        // a restart or another process would take a copy of the cookie until it expires.
+        recorded = false;
+        ctx.logger?.error({ req_id: c.get('requestId'), err: { name: (error as Error).name, message: (error as Error).message } }, 'logout not recorded');
+      }
+    }
     deleteCookie(c, cookieName, { path: '/', secure: production });
+    if (!recorded) return c.html(logoutNotRecordedPage(), 503, { 'Retry-After': '5' });
     return c.redirect('/login', 303);
   });
 }

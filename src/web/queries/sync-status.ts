@@ -1,7 +1,9 @@
 // The last sync of each resource: its state row and its latest run. "Running" means a run is in
 // progress now: its row says running and a live process holds the resource's lease. A failed run
 // keeps its checkpoint (run_id) so the next one resumes, and a crashed process leaves its run
-// 'running' with a lease that lapses; neither is running.
+// 'running' with a lease that lapses; neither is running. The nightly reconciliation's runs (mode
+// 'reconcile') are slices of a pass that continues the next night, not syncs: a paused or failed
+// slice must not decide the sync's state nor show its partial counts.
 import type { Queryable } from '../../db/database.ts';
 
 export interface SyncStatusRow {
@@ -26,7 +28,7 @@ export async function selectSyncStatus(db: Queryable): Promise<SyncStatusRow[]> 
     `with recursos as (
        select s.resource from etl.resource_state s
        union
-       select distinct r.resource from etl.runs r
+       select distinct r.resource from etl.runs r where r.mode <> 'reconcile'
      )
      select k.resource, s.last_success_at, s.last_full_at, s.last_error,
        coalesce(s.consecutive_failures, 0)::int as consecutive_failures,
@@ -37,7 +39,7 @@ export async function selectSyncStatus(db: Queryable): Promise<SyncStatusRow[]> 
      from recursos k
      left join etl.resource_state s on s.resource = k.resource
      left join lateral (
-       select x.* from etl.runs x where x.resource = k.resource order by x.started_at desc, x.id desc limit 1
+       select x.* from etl.runs x where x.resource = k.resource and x.mode <> 'reconcile' order by x.started_at desc, x.id desc limit 1
      ) r on true
      order by k.resource`,
   );

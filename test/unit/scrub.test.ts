@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrubSentence, scrubText } from '../../src/ops/scrub.ts';
+import { scrubSentence, scrubText } from '../../src/util/scrub.ts';
 
 describe('scrubText', () => {
   it.each([

@@ -47,6 +47,16 @@ export function mapPage(spec: ResourceSpec, records: readonly unknown[], pii: Pi
   return { rows, problems, recordsWithProblems, rejections };
 }
 
+/**
+ * The keys of the page's records rejected whole (too large, nested too deep) that still name a
+ * record, except those the page also loaded in another version: their rows count as seen.
+ */
+export function rejectedWithKey(page: MappedPage): string[] {
+  const loaded = new Set(page.rows.map((r) => r.referencia));
+  const keys = page.rejections.map((r) => r.referencia).filter((k): k is string => k !== null && !loaded.has(k));
+  return [...new Set(keys)];
+}
+
 /** What is kept of a rejected record: itself when it is an ordinary object, else a bounded excerpt. */
 function safePayload(record: unknown): unknown {
   let text: string;

@@ -2,7 +2,7 @@
 // line, redrawn in place, with the current wait below them. Elsewhere (a pipe, a log file): one
 // line per page, and the waits worth knowing about.
 import type { SyncObserver } from './observer.ts';
-import { ProgressModel } from './progress-model.ts';
+import { ProgressModel, waitWorthALine } from './progress-model.ts';
 import { doneLogLine, overallLine, pageLogLine, resourceLine, startLogLine, waitText } from './progress-text.ts';
 
 export interface ProgressDisplayOptions {
@@ -15,8 +15,6 @@ export interface ProgressDisplayOptions {
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
-/** Off a terminal a budget wait is said only when it is long enough to look like a stall. */
-const LOGGED_BUDGET_WAIT_MS = 5000;
 const REDRAW_EVERY_MS = 1000;
 
 export function createProgressObserver(out: Output, options: ProgressDisplayOptions): SyncObserver & { stop(): void } {
@@ -45,7 +43,7 @@ function lineDisplay(out: Output, options: ProgressDisplayOptions): SyncObserver
     onRateLimitWait(milliseconds, reason) {
       model.wait(reason, milliseconds, now());
       const waiting = model.view(now()).waiting;
-      if (waiting && (reason === 'pause' || milliseconds >= LOGGED_BUDGET_WAIT_MS)) out.write(`${waitText(waiting, options.timeZone)}\n`);
+      if (waiting && waitWorthALine(reason, milliseconds)) out.write(`${waitText(waiting, options.timeZone)}\n`);
     },
     stop: () => undefined,
   };

@@ -2,13 +2,10 @@
 // page with the counts as fields, and the waits worth knowing about. The logger is passed in, so
 // the sync depends on no logging library.
 import type { SyncObserver } from './observer.ts';
-import { ProgressModel } from './progress-model.ts';
+import { ProgressModel, waitWorthALine } from './progress-model.ts';
 import { pageLogLine, waitText } from './progress-text.ts';
 
 export type ProgressLog = (level: 'info' | 'warn', fields: Record<string, unknown>, message: string) => void;
-
-/** A budget wait shorter than this is the budget's ordinary pacing, not news. */
-const LOGGED_BUDGET_WAIT_MS = 5000;
 
 /** One per sync run: the counts start at zero. */
 export function progressLogObserver(log: ProgressLog, options: { timeZone?: string; now?: () => number } = {}): SyncObserver {
@@ -29,7 +26,7 @@ export function progressLogObserver(log: ProgressLog, options: { timeZone?: stri
     onRateLimitWait(milliseconds, reason) {
       model.wait(reason, milliseconds, now());
       const waiting = model.view(now()).waiting;
-      if (!waiting || (reason === 'budget' && milliseconds < LOGGED_BUDGET_WAIT_MS)) return;
+      if (!waiting || !waitWorthALine(reason, milliseconds)) return;
       log(reason === 'pause' ? 'warn' : 'info', { reason, waitSeconds: Math.ceil(milliseconds / 1000) }, waitText(waiting, options.timeZone));
     },
   };

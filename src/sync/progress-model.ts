@@ -47,6 +47,14 @@ export interface ProgressView {
   readonly waiting: WaitView | undefined;
 }
 
+/** A budget wait shorter than this is the budget's ordinary pacing: only a terminal shows it. */
+const TOLD_BUDGET_WAIT_MS = 5000;
+
+/** Whether a wait deserves a line of its own off a terminal (a log, a pipe): a 429 pause always does. */
+export function waitWorthALine(reason: WaitReason, milliseconds: number): boolean {
+  return reason === 'pause' || milliseconds >= TOLD_BUDGET_WAIT_MS;
+}
+
 /** How far back the rate looks: long enough to smooth the budget's bursts, short enough to follow a change. */
 export const RATE_WINDOW_MS = 5 * 60_000;
 

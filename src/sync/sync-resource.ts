@@ -5,14 +5,14 @@ import type { CvdwClient } from '../cvdw/client.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { recordFieldProblems } from '../db/queries/field-problems.ts';
-import { markUnseenDeleted, upsertMirrorRows } from '../db/queries/mirror.ts';
+import { markUnseenDeleted, touchSeenRows, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import {
   addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, saveCheckpoint,
   startRun, type RunMode,
 } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
-import { mapPage, type MappedPage } from './map-page.ts';
+import { mapPage, rejectedWithKey, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
 import type { PageProgress } from './observer.ts';
 import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
@@ -175,9 +175,13 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   return { mode: 'full', runId, interrupted: false };
 }
 
-/** The mirror rows, their field problems and the rejects of one page; returns the rows upserted. */
+/**
+ * The mirror rows, their field problems and the rejects of one page; returns the rows upserted.
+ * A record rejected whole that has a key still exists upstream: its row, if any, counts as seen.
+ */
 export async function loadMappedPage(tx: Queryable, spec: ResourceSpec, runId: number, page: MappedPage): Promise<number> {
   const upserted = await upsertMirrorRows(tx, spec, page.rows, runId);
+  await touchSeenRows(tx, spec, rejectedWithKey(page), runId);
   await recordFieldProblems(tx, spec.name, runId, page.rows.map((r) => r.referencia), page.problems);
   await insertRejections(tx, spec.name, runId, page.rejections);
   return upserted;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
-import { mapPage } from '../../src/sync/map-page.ts';
+import { mapPage, rejectedWithKey } from '../../src/sync/map-page.ts';
 
 const reservas = getResource('reservas');
 const FULL = { storage: 'full' } as const;
@@ -40,5 +40,21 @@ describe('mapPage', () => {
       [null, 'record is not a JSON object'],
     ]);
     expect(page.rejections[1]!.payload).toEqual({ value: 'texto' });
+  });
+
+  it('names the keys of records rejected whole, once, unless the page loaded another version of them', () => {
+    let deep: unknown = 'fundo';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const page = mapPage(reservas, [
+      { referencia: '20', campos_adicionais: deep },
+      { referencia: ' 20 ', campos_adicionais: deep },
+      { referencia: '21', campos_adicionais: deep },
+      { referencia: '21', idreserva: 21 },
+      { referencia: '22', observacao: 'x'.repeat(1_000_001) },
+      { sem_chave: true },
+    ], FULL);
+    expect(page.rows.map((r) => r.referencia)).toEqual(['21']);
+    expect(page.rejections.map((r) => r.referencia)).toEqual(['20', '20', '21', '22', null]);
+    expect(rejectedWithKey(page)).toEqual(['20', '22']);
   });
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextState, requestFor, type CursorState } from '../../src/sync/page-plan.ts';
 import { countPage } from '../../src/sync/page-progress.ts';
-import { ProgressModel, RATE_WINDOW_MS } from '../../src/sync/progress-model.ts';
+import { ProgressModel, RATE_WINDOW_MS, waitWorthALine } from '../../src/sync/progress-model.ts';
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 
@@ -65,6 +65,12 @@ describe('the progress model', () => {
     for (let m = 2; m <= 11; m++) model.page('reservas', { fresh: 100, remaining: 50_000 - 100 * (m - 1) }, T0 + m * 60_000);
     expect(model.view(T0 + 11 * 60_000).resources[0]!.perMinute).toBeCloseTo(100, 5);
     expect(RATE_WINDOW_MS).toBe(5 * 60_000);
+  });
+
+  it('gives a wait a line of its own off a terminal only when it looks like a stall, and always for a 429 pause', () => {
+    expect(waitWorthALine('budget', 4999)).toBe(false);
+    expect(waitWorthALine('budget', 5000)).toBe(true);
+    expect(waitWorthALine('pause', 300)).toBe(true);
   });
 
   it('says when it waits for the budget or a 429 pause, and for how long', () => {

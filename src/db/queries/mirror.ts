@@ -1,5 +1,5 @@
-// Writes to the cvdw mirror: a page of rows upserted in one statement, and the reconciliation that
-// marks rows a full read no longer found.
+// Writes to the cvdw mirror: a page of rows upserted in one statement, the rows of records read
+// but rejected whole, and the reconciliation that marks rows a full read no longer found.
 import type { ResourceSpec } from '../../cvdw/catalog/index.ts';
 import type { Queryable } from '../database.ts';
 import { COLUMN_TYPES, dataFields, quoteIdent } from '../ddl/mirror-ddl.ts';
@@ -45,15 +45,37 @@ export async function upsertMirrorRows(db: Queryable, spec: ResourceSpec, rows: 
   return result.rowCount;
 }
 
-/** Rows not seen by full run `runId` are gone upstream: mark them, and return their keys. */
+/**
+ * The rows full run `runId` found gone upstream: marks them and returns their keys. A row counts
+ * as seen when the run wrote it, or when anything wrote it after the run began: a resumed run may
+ * have read a row before a reconciliation slice (or a record rejected whole, see touchSeenRows)
+ * wrote it again with another run's id, and that row exists upstream all the same.
+ */
 export async function markUnseenDeleted(db: Queryable, spec: ResourceSpec, runId: number): Promise<string[]> {
   const { rows } = await db.query<{ referencia: string }>(
     `update cvdw.${quoteIdent(spec.table)} set deleted_at = now()
      where deleted_at is null and seen_in_run is distinct from $1::bigint
+       and synced_at < (select started_at from etl.runs where id = $1::bigint)
      returning referencia`,
     [runId],
   );
   return rows.map((r) => r.referencia);
+}
+
+/**
+ * Live rows whose record was just read but rejected whole (too large, nested too deep): the record
+ * exists upstream, so its row counts as seen by run `runId` and by the reconciliation pass, and no
+ * full read marks it deleted. Its content stays the last version that could be loaded. Returns how
+ * many rows were touched.
+ */
+export async function touchSeenRows(db: Queryable, spec: ResourceSpec, referencias: readonly string[], runId: number): Promise<number> {
+  if (referencias.length === 0) return 0;
+  const result = await db.query(
+    `update cvdw.${quoteIdent(spec.table)} set synced_at = now(), seen_in_run = $2::bigint
+     where referencia = any($1::text[]) and deleted_at is null`,
+    [referencias, runId],
+  );
+  return result.rowCount;
 }
 
 /** A numeric column of the given mirror rows (e.g. idreserva of deleted reservations). */

@@ -123,18 +123,3 @@ export async function finishReconcileRun(db: Queryable, runId: number, status: '
     [runId, status, error ?? null],
   );
 }
-
-export interface ReconcileStatusRow {
-  readonly resource: string;
-  readonly passStartedAt: Date | null;
-  readonly pagesDone: number;
-  readonly lastFullAt: Date | null;
-}
-
-/** Where each resource's reconciliation stands, for logs and status pages. */
-export async function readReconcileStatus(db: Queryable): Promise<ReconcileStatusRow[]> {
-  const { rows } = await db.query<{ resource: string; reconcile_started_at: Date | null; reconcile_pages_done: number; last_full_at: Date | null }>(
-    'select resource, reconcile_started_at, reconcile_pages_done, last_full_at from etl.resource_state order by resource',
-  );
-  return rows.map((r) => ({ resource: r.resource, passStartedAt: r.reconcile_started_at, pagesDone: Number(r.reconcile_pages_done), lastFullAt: r.last_full_at }));
-}

@@ -55,7 +55,9 @@ export async function markUnseenDeleted(db: Queryable, spec: ResourceSpec, runId
   const { rows } = await db.query<{ referencia: string }>(
     `update cvdw.${quoteIdent(spec.table)} set deleted_at = now()
      where deleted_at is null and seen_in_run is distinct from $1::bigint
-       and synced_at < (select started_at from etl.runs where id = $1::bigint)
+       -- written since the run began (by it, a reconciliation slice, …) counts as seen; a run
+       -- with no history row (a direct call) falls back to seen_in_run alone
+       and synced_at < coalesce((select started_at from etl.runs where id = $1::bigint), 'infinity'::timestamptz)
      returning referencia`,
     [runId],
   );

@@ -1,4 +1,5 @@
 // The OpenAPI 3 description of every route, served at /api/openapi.json.
+import { DEFINITIONS as D } from './page/help-text.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_PERIOD_DAYS } from './params.ts';
 
 type Param = Record<string, unknown>;
@@ -63,7 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'cvcrm-etl: painel e APIs de vendas',
       version: '1.0.0',
-      description: 'Vendas contadas: ativo = S, com data de venda, valor > 0 e sem distrato (como vw_vendas_ativas). Valores em reais como números JSON. Dados de clientes mascarados, salvo para tokens/usuários com o sufixo ":pii".',
+      description: `${D.venda_contada.text} (public.vw_vendas_ativas). ${D.venda_assinada.text} (public.vw_vendas_assinadas: VSO e distratos). Valores em reais como números JSON. Dados de clientes mascarados, salvo para tokens/usuários com o sufixo ":pii".`,
     },
     components: {
       securitySchemes: {
@@ -83,19 +84,19 @@ export function openApiDocument(): Record<string, unknown> {
       '/metrics': { get: { summary: 'Métricas Prometheus (texto)', responses: { 200: { description: 'text/plain' }, 404: { description: 'Sem métricas neste processo' } } } },
       '/static/{file}': { get: { summary: 'Arquivos do painel (app.js, app.css, chart.umd.js…)', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Arquivo' }, 404: { description: 'Não existe' } } } },
       '/api/openapi.json': op('Este documento', 'OpenAPI 3.', []),
-      '/api/kpis': op('Indicadores', 'Sem filtro: os mesmos números de vw_kpis_vendas.', SALES, obj({ total_vendas: { type: 'integer' }, valor_total: money, ticket_medio: money, comissao_total: money, total_corretores: { type: 'integer' }, total_empreendimentos: { type: 'integer' } })),
+      '/api/kpis': op('Indicadores', `Sem filtro: os mesmos números de vw_kpis_vendas. ${D.ticket_medio.text}`, SALES, obj({ total_vendas: { type: 'integer' }, valor_total: money, ticket_medio: money, comissao_total: money, total_corretores: { type: 'integer' }, total_empreendimentos: { type: 'integer' } })),
       '/api/sales': op('Vendas', 'Vendas contadas, mais recentes primeiro. Cliente mascarado ("Maria S."), salvo acesso :pii.', [...SALES, P.limit, P.offset], obj({ vendas: { type: 'array', items: obj({ cvcrm_id: { type: 'integer' }, cliente: { type: 'string' }, corretor: { type: 'string' }, empreendimento: { type: 'string' }, valor: money, data_venda: { type: 'string', format: 'date' }, comissao_valor: money }) }, total: { type: 'integer' }, periodo: { type: 'string' } })),
       '/api/summary': op('Cartões do painel', 'Vendas, VGV, ticket médio, comissão, VSO, pró-soluto % e estoque disponível, com o período anterior de mesma duração. VSO e estoque: por empreendimento, sem filtro de corretor.', PROJECT),
       '/api/sales/monthly': op('Vendas e VGV por mês', `${MONTHLY} Com os mesmos meses um ano antes.`, SALES),
       '/api/sales/growth': op('Crescimento', 'Mês de referência (mês de "ate" ou o atual) contra o mês anterior (MoM) e o mesmo mês do ano anterior (YoY), em vendas e VGV.', SALES),
-      '/api/sales/by-project': op('Vendas por empreendimento', 'Vendas, VGV, ticket médio e comissão por empreendimento.', SALES),
+      '/api/sales/by-project': op('Vendas por empreendimento', `Vendas, VGV, ticket médio e comissão por empreendimento. ${D.ticket_medio.text}`, SALES),
       '/api/brokers': op('Ranking de corretores', 'Por VGV. Comissão: o que cada corretor recebe das vendas do período (uma venda pode pagar vários).', [...SALES, P.limit]),
       '/api/teams': op('Vendas por time', 'Agrupadas por time_corretor (nome_time).', SALES),
       '/api/lead-sources': op('Origem dos leads', 'Agrupadas por origem_lead (mídia), com participação nas vendas.', SALES),
-      '/api/inventory': op('Estoque', 'Unidades por empreendimento e situação, agora (public.unidades).', [P.empreendimento, P.format]),
-      '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
-      '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV.`, SALES),
-      '/api/distratos': op('Distratos por mês', `${MONTHLY} Pela data do distrato: quantidade e valor.`, SALES),
+      '/api/inventory': op('Estoque', `Unidades por empreendimento e situação, agora (public.unidades). ${D.situacao_unidade.text}`, [P.empreendimento, P.format]),
+      '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês (vendas assinadas − distratos) ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
+      '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV. ${D.pro_soluto.text}`, SALES),
+      '/api/distratos': op('Distratos por mês', `${MONTHLY} Vendas assinadas desfeitas, pela data do distrato: quantidade e valor.`, SALES),
       '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais, mais hoje (a data atual do servidor em Brasília, AAAA-MM-DD) e agora (o instante do servidor, ISO 8601).', [P.periodo, P.de, P.ate, P.empreendimento]),
       '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso. estado: "em_execucao" só enquanto uma execução está de fato em andamento (um processo vivo segura o recurso), "falha" quando a última execução de algum recurso falhou (mesmo que ela possa ser retomada), "ok" ou "nunca". ultima_falha: a falha mais recente explicada (tipo: credenciais_recusadas, limite_de_requisicoes, api_inacessivel, banco_de_dados ou outro; mensagem; o_que_fazer; recurso; quando; detalhe), ou null.', [P.format], SYNC_STATUS),
       '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.format]),

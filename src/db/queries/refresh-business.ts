@@ -1,6 +1,7 @@
 // Refreshes the business tables (public.vendas, unidades, empreendimentos) for the keys a page
 // touched. Runs inside the page's transaction so the business tables never disagree with the
-// mirror at a commit.
+// mirror at a commit. What a unit state or a pró-soluto is comes from the SQL definitions
+// (public.unidade_status, public.unidade_reservada, public.pro_soluto in migration 0015).
 import type { Queryable } from '../database.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function refreshVendas(db: Queryable, idreservas: readonly number[]
        r.idreserva, r.idreserva, r.idempreendimento, r.empreendimento, r.idunidade, r.unidade, r.bloco, r.etapa,
        r.idcorretor, r.corretor, r.imobiliaria, r.nome_time, r.cliente, r.email, r.documento_cliente,
        coalesce(r.valor_contrato, 0), r.valor_financiamento, r.valor_fgts, r.valor_subsidio,
-       coalesce(r.valor_contrato, 0) - coalesce(r.valor_financiamento, 0) - coalesce(r.valor_fgts, 0) - coalesce(r.valor_subsidio, 0),
+       public.pro_soluto(r.valor_contrato, r.valor_financiamento, r.valor_fgts, r.valor_subsidio),
        r.data_venda::date, r.data_cad,
        case when r.situacao = 'Distrato' then coalesce(r.data_cancelamento, r.data_ultima_alteracao_situacao)::date end,
        r.ativo, r.situacao,
@@ -83,9 +84,7 @@ export async function refreshUnidades(db: Queryable, referencias: readonly strin
      select distinct on (u.idunidade)
        u.idunidade, u.idempreendimento, u.nome_empreendimento, u.etapa, u.nome, u.bloco, u.andar, u.tipologia,
        u.area_privativa, nullif(substring(u.vagas_garagem from '[0-9]{1,4}'), '')::int, u.valor,
-       case u.situacao_mapa_disponibilidade
-         when 1 then 'disponivel' when 2 then 'reservada' when 3 then 'vendida'
-         when 4 then 'bloqueada' when 5 then 'em_reserva' end,
+       public.unidade_status(u.situacao_mapa_disponibilidade),
        u.situacao_mapa_disponibilidade, now()
      from cvdw.unidades u
      where u.referencia = any($1::text[]) and u.deleted_at is null and u.idunidade is not null
@@ -131,10 +130,10 @@ export async function refreshEmpreendimentos(db: Queryable, ids: readonly number
      ) e on true
      left join lateral (
        select max(p.nome_empreendimento) as nome, count(*) as total,
-         count(*) filter (where p.situacao_mapa_disponibilidade = 3) as vendidas,
-         count(*) filter (where p.situacao_mapa_disponibilidade in (2, 5)) as reservadas,
-         count(*) filter (where p.situacao_mapa_disponibilidade = 1) as disponiveis,
-         count(*) filter (where p.situacao_mapa_disponibilidade = 4) as bloqueadas,
+         count(*) filter (where public.unidade_status(p.situacao_mapa_disponibilidade) = 'vendida') as vendidas,
+         count(*) filter (where public.unidade_reservada(p.situacao_mapa_disponibilidade)) as reservadas,
+         count(*) filter (where public.unidade_status(p.situacao_mapa_disponibilidade) = 'disponivel') as disponiveis,
+         count(*) filter (where public.unidade_status(p.situacao_mapa_disponibilidade) = 'bloqueada') as bloqueadas,
          sum(p.valor) as vgv
        from cvdw.unidades p
        where p.idempreendimento = k.id and p.deleted_at is null

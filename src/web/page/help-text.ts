@@ -1,14 +1,55 @@
 // How each figure of the dashboard is computed, in the words shown to its readers.
+//
+// The business definitions themselves live in SQL (migrations/0015_business_definitions.sql),
+// where every query reads them. DEFINITIONS repeats, word for word, the comment each of those
+// SQL objects carries; a test compares the two on a migrated database, so the help texts and the
+// API description below cannot drift from what the queries compute.
+
+export interface Definition {
+  /** The SQL object that holds the definition, as `comment on` names it. */
+  readonly sqlObject: string;
+  /** Its comment in the database: the definition in the reader's words. */
+  readonly text: string;
+}
+
+export const DEFINITIONS = {
+  venda_contada: {
+    sqlObject: 'view public.vw_vendas_ativas',
+    text: 'Vendas contadas: ativas, com data de venda, valor maior que zero e que não viraram distrato.',
+  },
+  venda_assinada: {
+    sqlObject: 'view public.vw_vendas_assinadas',
+    text: 'Vendas assinadas: ativas, com data de venda e valor maior que zero, inclusive as desfeitas depois por distrato.',
+  },
+  situacao_unidade: {
+    sqlObject: 'function public.unidade_status(bigint)',
+    text: 'Situação da unidade: 1 disponível, 2 reservada, 3 vendida, 4 bloqueada, 5 em processo de reserva.',
+  },
+  unidade_reservada: {
+    sqlObject: 'function public.unidade_reservada(bigint)',
+    text: 'Unidades reservadas: situação 2 (reservada) ou 5 (em processo de reserva).',
+  },
+  pro_soluto: {
+    sqlObject: 'function public.pro_soluto(numeric, numeric, numeric, numeric)',
+    text: 'Pró-soluto: parte do preço paga diretamente à incorporadora (valor do contrato − financiamento − FGTS − subsídio).',
+  },
+  ticket_medio: {
+    sqlObject: 'function public.ticket_medio(numeric, bigint)',
+    text: 'Ticket médio: VGV vendido ÷ quantidade de vendas.',
+  },
+} as const satisfies Record<string, Definition>;
+
+const D = DEFINITIONS;
 
 export const CARD_HELP = {
-  vendas: 'Quantidade de vendas com data de venda no período (horário de Brasília): ativas, com valor maior que zero e que não viraram distrato. Comparação com o período anterior de mesma duração.',
+  vendas: `Quantidade de vendas com data de venda no período (horário de Brasília). ${D.venda_contada.text} Comparação com o período anterior de mesma duração.`,
   vgv: 'VGV vendido: soma do valor de contrato das vendas do período.',
-  ticket_medio: 'VGV vendido ÷ quantidade de vendas do período.',
+  ticket_medio: `${D.ticket_medio.text} Sobre as vendas do período.`,
   comissao: 'Soma das comissões ativas das vendas do período (todas as comissões de cada venda, mesmo quando divididas entre corretores).',
-  vso: 'Vendas sobre oferta: vendas líquidas do período (vendas assinadas − distratos ocorridos no período) ÷ (estoque disponível no primeiro dia + unidades lançadas no período) × 100. O estoque do primeiro dia vem da foto diária das unidades quando ela existe; senão é reconstruído como total de unidades − vendas líquidas até aquele dia. Variação em pontos percentuais (p.p.).',
-  pro_soluto: 'Parte do preço paga diretamente à incorporadora (valor do contrato − financiamento − FGTS − subsídio), somada nas vendas do período, como porcentagem do VGV vendido. Variação em pontos percentuais (p.p.).',
+  vso: `Vendas sobre oferta: vendas líquidas do período (vendas assinadas − distratos ocorridos no período) ÷ (estoque disponível no primeiro dia + unidades lançadas no período) × 100. ${D.venda_assinada.text} O estoque do primeiro dia vem da foto diária das unidades quando ela existe; senão é reconstruído como total de unidades − vendas líquidas até aquele dia. Variação em pontos percentuais (p.p.).`,
+  pro_soluto: `${D.pro_soluto.text} Somado nas vendas do período, como porcentagem do VGV vendido. Variação em pontos percentuais (p.p.).`,
   distratos: 'Vendas desfeitas por distrato com data do distrato no período (cada distrato conta no mês em que aconteceu), e o valor desses contratos.',
-  estoque_disponivel: 'Unidades disponíveis (situação 1) ao fim do período, comparadas com o início do período. Reservadas e bloqueadas aparecem à parte, no gráfico de estoque.',
+  estoque_disponivel: `Unidades disponíveis (situação 1) ao fim do período, comparadas com o início do período. Reservadas e bloqueadas aparecem à parte, no gráfico de estoque. ${D.situacao_unidade.text}`,
 } as const;
 
 export const CHART_HELP = {
@@ -18,9 +59,9 @@ export const CHART_HELP = {
   corretores: 'Os 10 corretores com maior VGV no período. Comissão: o que cada corretor recebe das vendas do período (uma venda pode pagar vários corretores).',
   times: 'Vendas e VGV por time do corretor.',
   origem: 'Vendas por mídia de origem do lead (Instagram, Google, estande, indicação…).',
-  estoque: 'Unidades por situação agora: disponível, reservada, em reserva, vendida e bloqueada.',
+  estoque: `Unidades por situação agora: disponível, reservada, em reserva, vendida e bloqueada. ${D.situacao_unidade.text}`,
   vso: 'VSO por mês: vendas líquidas do mês ÷ (estoque no 1º dia do mês + unidades lançadas no mês) × 100. A tabela mostra o último mês por empreendimento e de onde veio o estoque (foto diária ou reconstruído).',
-  pro_soluto: 'Pró-soluto por mês (R$, barras) e sua participação no VGV vendido (%, linha).',
+  pro_soluto: `Pró-soluto por mês (R$, barras) e sua participação no VGV vendido (%, linha). ${D.pro_soluto.text}`,
   distratos: 'Distratos por mês em que ocorreram (data do distrato): quantidade e valor dos contratos desfeitos.',
   vendas: 'As vendas mais recentes do período. Nomes de clientes aparecem abreviados (LGPD).',
   sync: 'Última sincronização com o CV CRM de cada recurso e o resultado da última execução.',

@@ -2,7 +2,7 @@
 // whoever receives it: one sale may pay several brokers (the active rows of cvdw.comissoes), and a
 // sale with no commission rows in the mirror keeps its own comissao_valor with its broker.
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface BrokerRow {
   corretor: string;
@@ -15,8 +15,8 @@ export async function selectBrokerRanking(db: Queryable, filter: FilterParams, l
   const { rows } = await db.query<BrokerRow>(
     `with periodo as (
        select v.cvcrm_id, coalesce(v.corretor, 'Não informado') as corretor, v.valor, v.comissao_valor
-       from public.vendas v
-       where ${COUNTED_SALE} and ${SALES_FILTER}
+       from public.vw_vendas_ativas v
+       where ${SALES_FILTER}
      ),
      vendidas as (
        select p.corretor, count(*)::int as vendas, sum(p.valor) as vgv from periodo p group by p.corretor

@@ -1,6 +1,6 @@
 // Distratos per calendar month of vendas.data_distrato: the month the sale was undone.
 import type { Queryable } from '../../db/database.ts';
-import { SIGNED_SALE, WHO_FILTER, type FilterParams } from './sales-filter.ts';
+import { WHO_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface MonthDistratos {
   mes: string;
@@ -14,8 +14,8 @@ export async function selectDistratosByMonth(db: Queryable, filter: FilterParams
     `select to_char(v.data_distrato::timestamp, 'YYYY-MM') as mes,
        count(*)::int as distratos,
        coalesce(sum(v.valor), 0)::numeric(18, 2) as valor
-     from public.vendas v
-     where ${SIGNED_SALE} and v.data_distrato is not null
+     from public.vw_vendas_assinadas v
+     where v.data_distrato is not null
        and ($1::date is null or v.data_distrato >= $1::date)
        and ($2::date is null or v.data_distrato <= $2::date)
        and ${WHO_FILTER}

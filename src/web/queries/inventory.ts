@@ -1,4 +1,5 @@
-// Units per project and state, as they are now (public.unidades).
+// Units per project and state, as they are now (public.unidades). unidades.status is written by the
+// refresh from public.unidade_status (migration 0015), the one home of the state codes.
 import type { Queryable } from '../../db/database.ts';
 
 export interface InventoryRow {

@@ -1,6 +1,6 @@
 // The headline figures over counted sales: with no filter, exactly public.vw_kpis_vendas.
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface Kpis {
   total_vendas: number;
@@ -16,12 +16,12 @@ export async function selectKpis(db: Queryable, filter: FilterParams): Promise<K
     `select
        count(*)::int as total_vendas,
        coalesce(sum(v.valor), 0)::numeric(18, 2) as valor_total,
-       coalesce(round(avg(v.valor), 2), 0)::numeric(18, 2) as ticket_medio,
+       coalesce(public.ticket_medio(sum(v.valor), count(*)), 0)::numeric(18, 2) as ticket_medio,
        coalesce(sum(v.comissao_valor), 0)::numeric(18, 2) as comissao_total,
        count(distinct v.corretor)::int as total_corretores,
        count(distinct v.empreendimento)::int as total_empreendimentos
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}`,
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}`,
     filter,
   );
   return rows[0]!;

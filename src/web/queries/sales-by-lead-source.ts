@@ -1,6 +1,6 @@
 // Counted sales per lead origin (vendas.origem_lead, from the reservation's mídia).
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface LeadSourceSales {
   origem: string;
@@ -13,8 +13,8 @@ export async function selectSalesByLeadSource(db: Queryable, filter: FilterParam
     `select coalesce(nullif(trim(v.origem_lead), ''), 'Não informado') as origem,
        count(*)::int as vendas,
        sum(v.valor)::numeric(18, 2) as vgv
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}
      group by 1
      order by vendas desc, vgv desc, origem`,
     filter,

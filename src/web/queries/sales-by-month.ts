@@ -1,6 +1,6 @@
 // Counted sales per calendar month of data_venda (months without sales are absent).
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface MonthSales {
   mes: string;
@@ -17,8 +17,8 @@ export async function selectSalesByMonth(db: Queryable, filter: FilterParams): P
        coalesce(sum(v.valor), 0)::numeric(18, 2) as vgv,
        coalesce(sum(v.comissao_valor), 0)::numeric(18, 2) as comissao,
        coalesce(sum(v.pro_soluto), 0)::numeric(18, 2) as pro_soluto
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}
      group by 1
      order by 1`,
     filter,

@@ -1,6 +1,6 @@
 // Counted sales per project.
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface ProjectSales {
   empreendimento_id: number | null;
@@ -17,10 +17,10 @@ export async function selectSalesByProject(db: Queryable, filter: FilterParams):
        coalesce(v.empreendimento, 'Não informado') as empreendimento,
        count(*)::int as vendas,
        sum(v.valor)::numeric(18, 2) as vgv,
-       round(avg(v.valor), 2)::numeric(18, 2) as ticket_medio,
+       public.ticket_medio(sum(v.valor), count(*))::numeric(18, 2) as ticket_medio,
        sum(v.comissao_valor)::numeric(18, 2) as comissao
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}
      group by 2
      order by vgv desc, empreendimento`,
     filter,

@@ -1,6 +1,6 @@
 // Counted sales per broker team (vendas.time_corretor, from nome_time).
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface TeamSales {
   time: string;
@@ -15,8 +15,8 @@ export async function selectSalesByTeam(db: Queryable, filter: FilterParams): Pr
        count(*)::int as vendas,
        sum(v.valor)::numeric(18, 2) as vgv,
        sum(v.comissao_valor)::numeric(18, 2) as comissao
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}
      group by 1
      order by vgv desc, "time"`,
     filter,

@@ -1,15 +1,8 @@
-// The fragments every sales query shares. A sale "counts" exactly as in public.vw_vendas_ativas;
-// the predicate is spelled like the partial index vendas_contadas_idx so the planner can use it.
+// The filter fragments every sales query shares. What a sale is lives in SQL, not here: counted
+// sales are read from public.vw_vendas_ativas and signed sales from public.vw_vendas_assinadas
+// (migrations/0015_business_definitions.sql).
 // Filter parameters always take $1..$6, in this order; a query's own parameters start at $7.
 import type { Filters } from '../params.ts';
-
-export const COUNTED_SALE = `v.ativo = 'S' and v.data_venda is not null and v.valor > 0 and v.situacao is distinct from 'Distrato'`;
-
-/**
- * Every sale that was signed, including those later undone by a distrato: the base of "vendas
- * líquidas" (sales minus distratos, each distrato in the month it happened).
- */
-export const SIGNED_SALE = `v.ativo = 'S' and v.data_venda is not null and v.valor > 0`;
 
 /** Period on data_venda, project and broker (each a name or an id). */
 export const SALES_FILTER = `($1::date is null or v.data_venda >= $1::date)

@@ -1,6 +1,6 @@
 // Counted sales, newest first, one page at a time, with the total for the filters.
 import type { Queryable } from '../../db/database.ts';
-import { COUNTED_SALE, SALES_FILTER, type FilterParams } from './sales-filter.ts';
+import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface SaleRow {
   cvcrm_id: number;
@@ -26,14 +26,14 @@ export async function selectSales(
   const list = await db.query<SaleRow>(
     `select v.cvcrm_id, v.cliente, v.cliente_email, v.cliente_documento, v.corretor, v.time_corretor,
        v.empreendimento, v.unidade, v.valor, v.data_venda, v.comissao_valor, v.pro_soluto, v.origem_lead
-     from public.vendas v
-     where ${COUNTED_SALE} and ${SALES_FILTER}
+     from public.vw_vendas_ativas v
+     where ${SALES_FILTER}
      order by v.data_venda desc, v.cvcrm_id desc
      limit $7::int offset $8::int`,
     [...filter, page.limit, page.offset],
   );
   const count = await db.query<{ total: number }>(
-    `select count(*)::int as total from public.vendas v where ${COUNTED_SALE} and ${SALES_FILTER}`,
+    `select count(*)::int as total from public.vw_vendas_ativas v where ${SALES_FILTER}`,
     filter,
   );
   return { rows: list.rows, total: count.rows[0]?.total ?? 0 };

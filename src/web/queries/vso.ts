@@ -1,5 +1,5 @@
-// VSO (vendas sobre oferta) inputs per date range and project: signed sales and distratos in the
-// range, the stock at its first day and the units launched during it.
+// VSO (vendas sobre oferta) inputs per date range and project: signed sales (vw_vendas_assinadas)
+// and distratos in the range, the stock at its first day and the units launched during it.
 //
 // Stock at the first day: available units (state 1) in etl.unit_snapshots when a snapshot was
 // taken that day; otherwise reconstructed as the project's units minus its sales net of
@@ -7,7 +7,6 @@
 // last snapshot that were absent from its first-day snapshot (0 when reconstructed, since the
 // reconstruction already counts every unit the project has today).
 import type { Queryable } from '../../db/database.ts';
-import { SIGNED_SALE } from './sales-filter.ts';
 
 export interface VsoInputRow {
   ord: number;
@@ -59,7 +58,7 @@ export async function selectVsoInputs(
        from faixas f
      ),
      foto_inicio as (
-       select d.ord, s.idempreendimento as id, count(*) filter (where s.situacao = 1) as disponiveis
+       select d.ord, s.idempreendimento as id, count(*) filter (where public.unidade_status(s.situacao) = 'disponivel') as disponiveis
        from dias d join etl.unit_snapshots s on s.snapshot_date = d.inicio
        where d.tem_foto
        group by d.ord, s.idempreendimento
@@ -79,12 +78,12 @@ export async function selectVsoInputs(
      ),
      eventos as (
        select v.empreendimento_id as id, v.data_venda as dia, 1 as venda, 0 as distrato
-       from public.vendas v
-       where ${SIGNED_SALE} and v.empreendimento_id in (select id from escolhidos)
+       from public.vw_vendas_assinadas v
+       where v.empreendimento_id in (select id from escolhidos)
        union all
        select v.empreendimento_id, v.data_distrato, 0, 1
-       from public.vendas v
-       where ${SIGNED_SALE} and v.data_distrato is not null and v.empreendimento_id in (select id from escolhidos)
+       from public.vw_vendas_assinadas v
+       where v.data_distrato is not null and v.empreendimento_id in (select id from escolhidos)
      ),
      por_dia as (
        select e.id, e.dia, sum(e.venda) as vendas, sum(e.distrato) as distratos from eventos e group by e.id, e.dia

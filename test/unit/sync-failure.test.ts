@@ -8,7 +8,7 @@ import {
 } from '../../src/cvdw/errors.ts';
 import { errorSentence } from '../../src/sync/run-sync.ts';
 import { classifyFailure, explainFailure } from '../../src/web/sync-failure.ts';
-import { lastFailure, overallSyncState } from '../../src/web/routes/sync-routes.ts';
+import { lastFailure, overallSyncState } from '../../src/figures/sync-state.ts';
 import type { SyncStatusRow } from '../../src/web/queries/sync-status.ts';
 
 const context = { resource: 'reservas', target: '/api/v1/cvdw/reservas?pagina=1&registros_por_pagina=500&a_partir_data_referencia=2025-03-15+10%3A00%3A00' };

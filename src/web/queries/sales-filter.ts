@@ -23,18 +23,3 @@ export type FilterParams = [string | null, string | null, number | null, string 
 export function filterParams(filters: Pick<Filters, 'de' | 'ate' | 'project' | 'broker'>): FilterParams {
   return [filters.de, filters.ate, filters.project.id, filters.project.name, filters.broker.id, filters.broker.name];
 }
-
-/** Rounds a ratio to two decimals; null when the denominator is zero. */
-export function percent(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 100;
-}
-
-export function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** Change from `previous` to `current`, in percent; null when there is nothing to compare with. */
-export function growth(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null || previous === 0) return null;
-  return Math.round(((current - previous) / Math.abs(previous)) * 10_000) / 100;
-}

@@ -1,13 +1,13 @@
 // Sales of a period broken down by project, broker, team and lead origin.
 import type { Hono } from 'hono';
+import { brokerFigures, byProjectFigures, leadSourceFigures, teamFigures } from '../../figures/breakdowns.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, csvKeys } from '../csv.ts';
-import { SALES_KEYS, readQuery, resolveFilters, type Filters } from '../params.ts';
-import { selectBrokerRanking, type BrokerRow } from '../queries/broker-ranking.ts';
-import { selectSalesByLeadSource, type LeadSourceSales } from '../queries/sales-by-lead-source.ts';
-import { selectSalesByProject, type ProjectSales } from '../queries/sales-by-project.ts';
-import { selectSalesByTeam, type TeamSales } from '../queries/sales-by-team.ts';
-import { filterParams, percent } from '../queries/sales-filter.ts';
+import { SALES_KEYS, readQuery, resolveFilters } from '../params.ts';
+import type { BrokerRow } from '../queries/broker-ranking.ts';
+import type { LeadSourceSales } from '../queries/sales-by-lead-source.ts';
+import type { ProjectSales } from '../queries/sales-by-project.ts';
+import type { TeamSales } from '../queries/sales-by-team.ts';
 import { respond, today } from './respond.ts';
 
 export const DEFAULT_BROKERS = 50;
@@ -18,47 +18,28 @@ const BROKER_CSV = csvKeys<BrokerRow & { posicao: number }>({ posicao: true, cor
 const TEAM_CSV = csvKeys<TeamSales>({ time: true, vendas: true, vgv: true, comissao: true });
 const LEAD_SOURCE_CSV = csvKeys<LeadSourceSales & { participacao_pct: number | null }>({ origem: true, vendas: true, vgv: true, participacao_pct: true });
 
-export async function byProjectFigures(ctx: WebContext, filters: Filters) {
-  return { periodo: filters.label, empreendimentos: await selectSalesByProject(ctx.db, filterParams(filters)) };
-}
-
-export async function brokerFigures(ctx: WebContext, filters: Filters, limit: number) {
-  const rows = await selectBrokerRanking(ctx.db, filterParams(filters), limit);
-  return { periodo: filters.label, corretores: rows.map((r, i) => ({ posicao: i + 1, ...r })) };
-}
-
-export async function teamFigures(ctx: WebContext, filters: Filters) {
-  return { periodo: filters.label, times: await selectSalesByTeam(ctx.db, filterParams(filters)) };
-}
-
-export async function leadSourceFigures(ctx: WebContext, filters: Filters) {
-  const rows = await selectSalesByLeadSource(ctx.db, filterParams(filters));
-  const total = rows.reduce((a, r) => a + r.vendas, 0);
-  return { periodo: filters.label, origens: rows.map((r) => ({ ...r, participacao_pct: percent(r.vendas, total) })) };
-}
-
 export function registerBreakdownRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/sales/by-project', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const body = await byProjectFigures(ctx, resolveFilters(query, today(ctx)));
+    const body = await byProjectFigures(ctx.db, resolveFilters(query, today(ctx)));
     return respond(c, query, body, { name: 'vendas-por-empreendimento', rows: body.empreendimentos, columns: columnsOf(body.empreendimentos, PROJECT_CSV) });
   });
 
   app.get('/api/brokers', async (c) => {
     const query = readQuery(c.req.url, [...SALES_KEYS, 'limit']);
-    const body = await brokerFigures(ctx, resolveFilters(query, today(ctx)), query.limit ?? DEFAULT_BROKERS);
+    const body = await brokerFigures(ctx.db, resolveFilters(query, today(ctx)), query.limit ?? DEFAULT_BROKERS);
     return respond(c, query, body, { name: 'ranking-corretores', rows: body.corretores, columns: columnsOf(body.corretores, BROKER_CSV) });
   });
 
   app.get('/api/teams', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const body = await teamFigures(ctx, resolveFilters(query, today(ctx)));
+    const body = await teamFigures(ctx.db, resolveFilters(query, today(ctx)));
     return respond(c, query, body, { name: 'vendas-por-time', rows: body.times, columns: columnsOf(body.times, TEAM_CSV) });
   });
 
   app.get('/api/lead-sources', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const body = await leadSourceFigures(ctx, resolveFilters(query, today(ctx)));
+    const body = await leadSourceFigures(ctx.db, resolveFilters(query, today(ctx)));
     return respond(c, query, body, { name: 'origem-leads', rows: body.origens, columns: columnsOf(body.origens, LEAD_SOURCE_CSV) });
   });
 }

@@ -1,12 +1,10 @@
 // GET /api/kpis and GET /api/sales: the contract's two original routes.
 import type { Hono } from 'hono';
+import { kpisFigures, salesFigures } from '../../figures/sales.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, type CsvColumn } from '../csv.ts';
-import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging, type Filters, type Paging } from '../params.ts';
-import { protectClient } from '../pii.ts';
-import { selectKpis, type Kpis } from '../queries/kpis.ts';
-import { selectSales, type SaleRow } from '../queries/sales-list.ts';
-import { filterParams } from '../queries/sales-filter.ts';
+import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } from '../params.ts';
+import type { SaleRow } from '../queries/sales-list.ts';
 import { respond, today } from './respond.ts';
 
 const SALE_CSV: CsvColumn<SaleRow>[] = [
@@ -25,37 +23,17 @@ const SALE_CSV: CsvColumn<SaleRow>[] = [
   { header: 'origem_lead', value: (r) => r.origem_lead },
 ];
 
-export function kpisFigures(ctx: WebContext, filters: Filters): Promise<Kpis> {
-  return selectKpis(ctx.db, filterParams(filters));
-}
-
-/** The contract's sales answer, plus the full rows (masked the same way) for CSV. */
-export async function salesFigures(ctx: WebContext, filters: Filters, paging: Paging, fullView: boolean) {
-  const { rows, total } = await selectSales(ctx.db, filterParams(filters), paging);
-  const protectedRows = rows.map((row) => protectClient(row, fullView));
-  const vendas = protectedRows.map((r) => ({
-    cvcrm_id: r.cvcrm_id,
-    cliente: r.cliente,
-    corretor: r.corretor,
-    empreendimento: r.empreendimento,
-    valor: r.valor,
-    data_venda: r.data_venda,
-    comissao_valor: r.comissao_valor,
-  }));
-  return { body: { vendas, total, periodo: filters.label }, rows: protectedRows };
-}
-
 export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/kpis', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const kpis = await kpisFigures(ctx, resolveFilters(query, today(ctx)));
+    const kpis = await kpisFigures(ctx.db, resolveFilters(query, today(ctx)));
     return respond(c, query, kpis, { name: 'kpis', rows: [kpis], columns: columnsOf([kpis]) });
   });
 
   app.get('/api/sales', async (c) => {
     const query = readQuery(c.req.url, [...SALES_KEYS, ...PAGING_KEYS]);
     const filters = resolveFilters(query, today(ctx));
-    const { body, rows } = await salesFigures(ctx, filters, resolvePaging(query), c.get('principal')?.pii === true);
+    const { body, rows } = await salesFigures(ctx.db, filters, resolvePaging(query), c.get('principal')?.pii === true);
     return respond(c, query, body, { name: 'vendas', rows, columns: SALE_CSV });
   });
 }

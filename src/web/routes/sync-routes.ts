@@ -1,78 +1,12 @@
 // The state of the last sync per resource, and the list of projects to filter by.
 import type { Hono } from 'hono';
+import { projectFigures } from '../../figures/projects.ts';
+import { syncFigures } from '../../figures/sync-state.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, csvKeys } from '../csv.ts';
 import { readQuery } from '../params.ts';
-import { selectProjects, type ProjectOption } from '../queries/projects.ts';
-import { selectSyncStatus, type SyncStatusRow } from '../queries/sync-status.ts';
-import { explainFailure, type FailureExplanation, type FailureKind } from '../sync-failure.ts';
+import type { ProjectOption } from '../queries/projects.ts';
 import { respond } from './respond.ts';
-
-export type SyncState = 'ok' | 'em_execucao' | 'falha' | 'nunca';
-
-export function overallSyncState(rows: readonly SyncStatusRow[]): SyncState {
-  if (rows.length === 0) return 'nunca';
-  if (rows.some((r) => r.running)) return 'em_execucao';
-  if (rows.some((r) => r.consecutive_failures > 0 || r.run_status === 'failed')) return 'falha';
-  if (rows.every((r) => r.last_success_at === null)) return 'nunca';
-  return 'ok';
-}
-
-/** Where a resource's failure is told: the failed latest run, else the state row's last error. */
-function failureText(r: SyncStatusRow): string | null {
-  if (r.running) return null;
-  if (r.run_status === 'failed') return r.run_error ?? r.last_error ?? '';
-  return r.consecutive_failures > 0 ? r.last_error ?? '' : null;
-}
-
-export interface LastFailure extends FailureExplanation {
-  readonly recurso: string;
-  /** When the failed run ended (null when only the state row tells of the failure). */
-  readonly quando: Date | null;
-  /** The stored error sentence, shortened. */
-  readonly detalhe: string;
-}
-
-/** The most recent failure among resources not running now, explained; null when none failed. */
-export function lastFailure(rows: readonly SyncStatusRow[]): LastFailure | null {
-  let found: LastFailure | null = null;
-  for (const r of rows) {
-    const text = failureText(r);
-    if (text === null) continue;
-    const when = r.run_status === 'failed' ? r.run_finished_at : null;
-    if (found !== null && (when === null || (found.quando !== null && found.quando >= when))) continue;
-    found = { recurso: r.resource, quando: when, detalhe: text.slice(0, 300), ...explainFailure(text) };
-  }
-  return found;
-}
-
-/** The last sync per resource and overall. */
-export async function syncFigures(ctx: WebContext) {
-  const rows = await selectSyncStatus(ctx.db);
-  const last = rows.reduce<Date | null>(
-    (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
-    null,
-  );
-  const recursos = rows.map((r) => ({
-    recurso: r.resource,
-    ultimo_sucesso: r.last_success_at,
-    ultima_carga_completa: r.last_full_at,
-    em_execucao: r.running,
-    falhas_consecutivas: r.consecutive_failures,
-    ultimo_erro: r.last_error === null ? null : r.last_error.slice(0, 300),
-    tipo_falha: failureKind(r),
-    ultima_execucao: r.run_status === null ? null : {
-      status: r.run_status, modo: r.run_mode, inicio: r.run_started_at, fim: r.run_finished_at,
-      registros: r.run_records, gravados: r.run_upserted, rejeitados: r.run_rejected,
-    },
-  }));
-  return { ultima_sincronizacao: last, estado: overallSyncState(rows), ultima_falha: lastFailure(rows), recursos };
-}
-
-function failureKind(r: SyncStatusRow): FailureKind | null {
-  const text = failureText(r);
-  return text === null ? null : explainFailure(text).tipo;
-}
 
 // Named so a database that never synced still answers a CSV with its header row.
 type SyncStatusCsvRow = Omit<Awaited<ReturnType<typeof syncFigures>>['recursos'][number], 'ultima_execucao'> & { ultima_execucao_status: string | null };
@@ -83,14 +17,15 @@ const SYNC_STATUS_CSV = csvKeys<SyncStatusCsvRow>({
 export function registerSyncRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/sync-status', async (c) => {
     const query = readQuery(c.req.url, ['format']);
-    const body = await syncFigures(ctx);
+    const body = await syncFigures(ctx.db);
     const flat = body.recursos.map(({ ultima_execucao, ...rest }) => ({ ...rest, ultima_execucao_status: ultima_execucao?.status ?? null }));
     return respond(c, query, body, { name: 'sincronizacao', rows: flat, columns: columnsOf(flat, SYNC_STATUS_CSV) });
   });
 
   app.get('/api/projects', async (c) => {
     const query = readQuery(c.req.url, ['format']);
-    const rows = await selectProjects(ctx.db);
-    return respond(c, query, { empreendimentos: rows }, { name: 'empreendimentos', rows, columns: columnsOf(rows, csvKeys<ProjectOption>({ id: true, nome: true })) });
+    const body = await projectFigures(ctx.db);
+    const rows = body.empreendimentos;
+    return respond(c, query, body, { name: 'empreendimentos', rows, columns: columnsOf(rows, csvKeys<ProjectOption>({ id: true, nome: true })) });
   });
 }

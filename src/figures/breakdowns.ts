@@ -1,0 +1,30 @@
+// Counted sales of a period broken down by project, broker, team and lead origin.
+import type { Queryable } from '../db/database.ts';
+import { selectBrokerRanking } from '../web/queries/broker-ranking.ts';
+import { filterParams } from '../web/queries/sales-filter.ts';
+import { selectSalesByLeadSource } from '../web/queries/sales-by-lead-source.ts';
+import { selectSalesByProject } from '../web/queries/sales-by-project.ts';
+import { selectSalesByTeam } from '../web/queries/sales-by-team.ts';
+import type { FigureFilter } from './filter.ts';
+import { percent, sumOf } from './numbers.ts';
+
+export async function byProjectFigures(db: Queryable, filters: FigureFilter) {
+  return { periodo: filters.label, empreendimentos: await selectSalesByProject(db, filterParams(filters)) };
+}
+
+/** The `limit` brokers with the most VGV, each with its position (1 first). */
+export async function brokerFigures(db: Queryable, filters: FigureFilter, limit: number) {
+  const rows = await selectBrokerRanking(db, filterParams(filters), limit);
+  return { periodo: filters.label, corretores: rows.map((r, i) => ({ posicao: i + 1, ...r })) };
+}
+
+export async function teamFigures(db: Queryable, filters: FigureFilter) {
+  return { periodo: filters.label, times: await selectSalesByTeam(db, filterParams(filters)) };
+}
+
+/** Sales per lead origin, each with its share of the period's sales. */
+export async function leadSourceFigures(db: Queryable, filters: FigureFilter) {
+  const rows = await selectSalesByLeadSource(db, filterParams(filters));
+  const total = sumOf(rows, (r) => r.vendas);
+  return { periodo: filters.label, origens: rows.map((r) => ({ ...r, participacao_pct: percent(r.vendas, total) })) };
+}

@@ -8,6 +8,7 @@ import { credentialId } from '../../src/cvdw/request-budget.ts';
 import { healthProbe } from '../../src/cvdw/probe.ts';
 import type { Database } from '../../src/db/database.ts';
 import { tryTakeRequestSlot } from '../../src/db/queries/request-budget.ts';
+import { requestLedger } from '../../src/db/queries/request-ledger.ts';
 import { createHealthCheck, type HealthBody } from '../../src/ops/health.ts';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
@@ -43,7 +44,7 @@ describeEachDatabase('health while a sync runs', (get) => {
 
   async function serveHealth(db: Database, s: RunningSimulator, env: Record<string, string>, source = sourceFor(s)) {
     const config = configFor(s, { ...env, API_TOKENS: TOKEN });
-    const health = createHealthCheck({ db, config, apiTimeoutMs: 1_000, ...healthProbe(db, config, source) });
+    const health = createHealthCheck({ db, config, apiTimeoutMs: 1_000, ...healthProbe(requestLedger(db), config, source) });
     server = await startWebServer(createApp({ db, config, health }), { host: '127.0.0.1', port: 0 });
     const url = server.url;
     return async () => {

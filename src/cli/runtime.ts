@@ -2,7 +2,7 @@
 // server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
-import { isLoopbackHost } from '../db/connection-options.ts';
+import { isLoopbackHost } from '../util/loopback-host.ts';
 import { healthProbe } from '../cvdw/probe.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';

@@ -5,7 +5,7 @@
 // database.
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Principal } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { findToken, type Credentials } from './credentials.ts';
 import type { Logger } from '../../ops/logger.ts';

@@ -2,10 +2,11 @@
 // server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
-import { isLoopbackHost } from '../db/connection-options.ts';
+import { isLoopbackHost } from '../util/loopback-host.ts';
 import { healthProbe } from '../cvdw/probe.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { requestLedger } from '../db/queries/request-ledger.ts';
 import { createAlertManager } from '../ops/alerts.ts';
 import { createHealthCheck } from '../ops/health.ts';
 import { loggerFromConfig, type Logger } from '../ops/logger.ts';
@@ -59,7 +60,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
 
     const metrics = createMetrics({ db });
-    const health = createHealthCheck({ db, config, ...healthProbe(db, config, opened.source) });
+    const health = createHealthCheck({ db, config, ...healthProbe(requestLedger(db), config, opened.source) });
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;

@@ -1,12 +1,11 @@
-// Builds the CVDW client for a source, with the request budget shared through the database, and
-// the outcome of every exchange recorded there (what /health and /metrics read).
+// Builds the CVDW client for a source, with the request budget shared through a ledger, and the
+// outcome of every exchange recorded there (what /health and /metrics read). The ledger is given
+// (the database, in production): the client knows nothing of where it is kept.
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { recordApiExchange } from '../db/queries/api-exchanges.ts';
 import { createCvdwClient, type CvdwClient } from './client.ts';
 import { RequestBudgetBusyError } from './errors.ts';
 import { exchangeDetail } from './exchange-outcome.ts';
-import { createDatabaseBudget, credentialId } from './request-budget.ts';
+import { createSharedBudget, credentialId, type RequestSlots } from './request-budget.ts';
 import type { BackoffOptions } from './retry-policy.ts';
 
 export interface CvdwSource {
@@ -17,8 +16,19 @@ export interface CvdwSource {
   readonly requestsPerMinute?: number;
 }
 
+/** Keeps the outcome of the last exchange per credential and resource. */
+export interface ExchangeRecorder {
+  record(credential: string, resource: string, status: number, detail: string | null): Promise<void>;
+}
+
+/** What the client shares with every other process using the credential. */
+export interface RequestLedger {
+  readonly slots: RequestSlots;
+  readonly exchanges: ExchangeRecorder;
+}
+
 export interface ConnectOptions {
-  readonly db: Database;
+  readonly ledger: RequestLedger;
   readonly config: Config;
   readonly source: CvdwSource;
   readonly rateLimitPauseMs?: number;
@@ -33,7 +43,7 @@ export interface ConnectOptions {
 }
 
 export function connectCvdw(options: ConnectOptions): CvdwClient {
-  const { db, config, source } = options;
+  const { ledger, config, source } = options;
   const credential = credentialId(source.email, source.baseUrl);
   return createCvdwClient({
     baseUrl: source.baseUrl,
@@ -43,8 +53,8 @@ export function connectCvdw(options: ConnectOptions): CvdwClient {
     maxRetries: options.maxRetries ?? config.cvcrm.maxRetries,
     ...(options.rateLimitPauseMs !== undefined ? { rateLimitPauseMs: options.rateLimitPauseMs } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
-    budget: createDatabaseBudget({
-      db,
+    budget: createSharedBudget({
+      slots: ledger.slots,
       credential,
       limit: source.requestsPerMinute ?? config.cvcrm.requestsPerMinute,
       ...(options.budgetWindowMs !== undefined ? { windowMs: options.budgetWindowMs } : {}),
@@ -54,7 +64,7 @@ export function connectCvdw(options: ConnectOptions): CvdwClient {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     onExchange: async (resource, status, error) => {
       // Bookkeeping must never fail a request: a lost row only makes /health probe once more.
-      await recordApiExchange(db, credential, resource, status, exchangeDetail(status, error)).catch(() => undefined);
+      await ledger.exchanges.record(credential, resource, status, exchangeDetail(status, error)).catch(() => undefined);
     },
     ...(options.onRetry ? { onRetry: (resource: string, reason: string) => options.onRetry?.(resource, reason) } : {}),
   });

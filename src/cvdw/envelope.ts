@@ -11,8 +11,6 @@ export const envelopeSchema = z.object({
   dados: z.array(z.unknown()),
 });
 
-export type CvdwRecord = Record<string, unknown>;
-
 export interface Envelope {
   readonly pagina: number;
   readonly registros: number;

@@ -1,10 +1,9 @@
 // The cheapest authenticated CVDW request: one record of one resource. Used by `check`, `verify`
 // and the health report.
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
 import { getResource } from './catalog/index.ts';
 import type { CvdwClient } from './client.ts';
-import { connectCvdw, type CvdwSource } from './connect.ts';
+import { connectCvdw, type CvdwSource, type RequestLedger } from './connect.ts';
 import { CvdwAuthError, RequestBudgetBusyError } from './errors.ts';
 import { cvdwFailureSentence } from './failure-sentence.ts';
 import { credentialId } from './request-budget.ts';
@@ -36,8 +35,8 @@ export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promis
  * probe that takes a budget slot only if one is free now and is never retried (a sync using the
  * budget must not make health wait).
  */
-export function healthProbe(db: Database, config: Config, source: CvdwSource): { credential: string; probe: () => Promise<ProbeResult> } {
-  const client = connectCvdw({ db, config, source, maxRetries: 0, waitForBudget: false });
+export function healthProbe(ledger: RequestLedger, config: Config, source: CvdwSource): { credential: string; probe: () => Promise<ProbeResult> } {
+  const client = connectCvdw({ ledger, config, source, maxRetries: 0, waitForBudget: false });
   return { credential: credentialId(source.email, source.baseUrl), probe: () => probeApi(client) };
 }
 

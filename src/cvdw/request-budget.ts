@@ -1,8 +1,6 @@
 // Waits for permission to send one CVDW request: inside CVCRM_REQUESTS_PER_MINUTE across every
 // process sharing the database, and never during a 429 pause.
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.ts';
-import { pauseRequests, tryTakeRequestSlot } from '../db/queries/request-budget.ts';
 import { MAX_RATE_LIMIT_PAUSE_MS } from './retry-policy.ts';
 
 export interface RequestBudget {
@@ -12,8 +10,19 @@ export interface RequestBudget {
   pause(ms: number): Promise<void>;
 }
 
+/**
+ * Where the budget is kept, shared by every process using the credential (the database, in
+ * production); the client only needs these two operations.
+ */
+export interface RequestSlots {
+  /** 0 when a slot was taken; otherwise how long to wait before asking again (negative during a 429 pause). */
+  tryTake(credential: string, limit: number, windowMs: number, maxPauseMs: number): Promise<number>;
+  /** Every process waits until `pauseMs` from now (never more than `maxPauseMs`). */
+  pause(credential: string, pauseMs: number, maxPauseMs: number): Promise<void>;
+}
+
 export interface BudgetOptions {
-  readonly db: Database;
+  readonly slots: RequestSlots;
   /** Any stable identity of the credential; only its hash is stored. */
   readonly credential: string;
   readonly limit: number;
@@ -33,14 +42,14 @@ export function credentialId(email: string, baseUrl: string): string {
   return createHash('sha256').update(`${baseUrl}\n${email.toLowerCase()}`).digest('hex').slice(0, 24);
 }
 
-export function createDatabaseBudget(options: BudgetOptions): RequestBudget {
+export function createSharedBudget(options: BudgetOptions): RequestBudget {
   const windowMs = (options.windowMs ?? 60_000) + WINDOW_MARGIN_MS;
   const sleep = options.sleep ?? abortableSleep;
   return {
     async acquire(signal) {
       for (;;) {
         signal?.throwIfAborted();
-        const result = await tryTakeRequestSlot(options.db, options.credential, options.limit, windowMs, MAX_RATE_LIMIT_PAUSE_MS);
+        const result = await options.slots.tryTake(options.credential, options.limit, windowMs, MAX_RATE_LIMIT_PAUSE_MS);
         if (result === 0) return;
         const reason = result < 0 ? 'pause' : 'budget';
         const waitMs = Math.abs(result);
@@ -50,7 +59,7 @@ export function createDatabaseBudget(options: BudgetOptions): RequestBudget {
     },
     async pause(ms) {
       const capped = Math.min(ms, MAX_RATE_LIMIT_PAUSE_MS);
-      await pauseRequests(options.db, options.credential, capped, MAX_RATE_LIMIT_PAUSE_MS);
+      await options.slots.pause(options.credential, capped, MAX_RATE_LIMIT_PAUSE_MS);
       // Reported here, before the caller sleeps: the progress display says so while it lasts.
       options.onWait?.(capped, 'pause');
     },

@@ -1,7 +1,6 @@
 // Turns DATABASE_URL into pg's connection options, honouring sslmode the way libpq does, since
 // pg alone treats `require` as `verify-full` and ignores `prefer`.
 import { readFileSync } from 'node:fs';
-import { isIPv4 } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -37,9 +36,4 @@ export function pgConnectionOptions(url: string): PgConnectionOptions {
     };
   }
   return { connectionString: parsed.toString(), ssl, sslMode, host: parsed.hostname };
-}
-
-export function isLoopbackHost(host: string): boolean {
-  // 127.* only as an IPv4 address: a name like 127.example.com resolves anywhere.
-  return host === 'localhost' || host === '' || (isIPv4(host) && host.startsWith('127.')) || host === '[::1]' || host === '::1' || host.startsWith('/');
 }

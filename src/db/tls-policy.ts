@@ -2,7 +2,8 @@
 // this machine needs sslmode=require (or verify-ca/verify-full) unless explicitly allowed.
 import type { Config } from '../config.ts';
 import { KnownError } from '../util/known-error.ts';
-import { isLoopbackHost, pgConnectionOptions } from './connection-options.ts';
+import { isLoopbackHost } from '../util/loopback-host.ts';
+import { pgConnectionOptions } from './connection-options.ts';
 
 export class InsecureDatabaseError extends KnownError {
   override readonly name = 'InsecureDatabaseError';

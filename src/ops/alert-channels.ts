@@ -2,7 +2,7 @@
 // Each channel only delivers; what to say and when is the alert manager's business.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
-import { isLoopbackHost } from '../db/connection-options.ts';
+import { isLoopbackHost } from '../util/loopback-host.ts';
 
 export interface AlertMessage {
   readonly subject: string;

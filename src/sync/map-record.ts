@@ -3,8 +3,7 @@
 // problem: the record itself is kept. Only a record with no usable key, or one that is no CVDW
 // record at all, is rejected whole, with a reason, never silently dropped. Pure.
 import { createHmac } from 'node:crypto';
-import type { ResourceSpec } from '../cvdw/catalog/index.ts';
-import { dataFields } from '../db/ddl/mirror-ddl.ts';
+import { dataFields, type ResourceSpec } from '../cvdw/catalog/index.ts';
 import { ValueError, parseInteger, parseJsonValue, parseNumeric, parseText, parseTimestamp } from './parse-values.ts';
 
 export type MirrorRow = Record<string, unknown> & { referencia: string; referencia_data: string | null; payload: unknown };

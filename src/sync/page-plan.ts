@@ -6,7 +6,9 @@
 // referencia_data larger than a page is read by page number within that exact second
 // (a_partir = ate), then the cursor moves one second on. Records with a null or zero
 // referencia_data sort first and no date filter returns them: they are read unfiltered from page 1.
-import type { SyncPhase } from '../db/queries/sync-state.ts';
+
+/** Undated records first, then date ranges, a tie of one second read by page, a day read whole. */
+export type SyncPhase = 'undated' | 'range' | 'tie' | 'day';
 
 export interface CursorState {
   readonly phase: SyncPhase;

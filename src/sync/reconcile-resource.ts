@@ -8,12 +8,12 @@ import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database } from '../db/database.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
-} from '../db/queries/reconcile-state.ts';
+} from './queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
-import { addRunCounters } from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import type { PiiOptions } from './map-record.ts';
 import { fallBackToDay, nextState, requestFor, type CursorState } from './page-plan.ts';
+import { addRunCounters } from './queries/runs.ts';
 import { mapPage } from './map-page.ts';
 import { loadMappedPage, recordDate } from './sync-resource.ts';
 

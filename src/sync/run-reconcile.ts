@@ -7,9 +7,11 @@ import { expandResources, getResource } from '../cvdw/catalog/index.ts';
 import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
 import type { Database } from '../db/database.ts';
-import { readReconcileCandidates } from '../db/queries/reconcile-state.ts';
-import { claimLease, ensureResourceState, releaseLease } from '../db/queries/sync-state.ts';
+import { requestLedger } from '../db/queries/request-ledger.ts';
 import { retryingDatabase } from '../db/retrying-database.ts';
+import { claimLease, releaseLease } from './queries/lease.ts';
+import { readReconcileCandidates } from './queries/reconcile-state.ts';
+import { ensureResourceState } from './queries/resource-state.ts';
 import { planSlice } from './reconcile-plan.ts';
 import { reconcileResource } from './reconcile-resource.ts';
 import { deadHolder, errorSentence } from './run-sync.ts';
@@ -84,7 +86,7 @@ export async function runReconcileSlice(givenDeps: ReconcileSliceDeps, options: 
   const requestsBy = new Map<string, number>();
   let requests = 0;
   const client = connectCvdw({
-    db, config, source: givenDeps.source,
+    ledger: requestLedger(db), config, source: givenDeps.source,
     rateLimitPauseMs: tuning.rateLimitPauseMs, backoff: tuning.backoff, budgetWindowMs: tuning.budgetWindowMs,
     onRequest: (resource) => {
       requests++;

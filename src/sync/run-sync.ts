@@ -9,9 +9,12 @@ import { CvdwAuthError } from '../cvdw/errors.ts';
 import { abortableSleep } from '../cvdw/request-budget.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
 import type { Database } from '../db/database.ts';
+import { requestLedger } from '../db/queries/request-ledger.ts';
 import { retryingDatabase } from '../db/retrying-database.ts';
-import { claimLease, ensureResourceState, finishRunFailed, markRunInterrupted, readResourceState, releaseLease, runTotals } from '../db/queries/sync-state.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
+import { claimLease, releaseLease } from './queries/lease.ts';
+import { ensureResourceState, readResourceState } from './queries/resource-state.ts';
+import { finishRunFailed, markRunInterrupted, runTotals } from './queries/runs.ts';
 import { syncResource } from './sync-resource.ts';
 import { isProcessAlive } from '../util/process-alive.ts';
 
@@ -69,7 +72,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
   const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.config.cvcrm.resources);
   const requestsBy = new Map<string, number>();
   const client: CvdwClient = connectCvdw({
-    db: deps.db,
+    ledger: requestLedger(deps.db),
     config: deps.config,
     source: deps.source,
     rateLimitPauseMs: tuning.rateLimitPauseMs,

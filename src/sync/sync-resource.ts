@@ -7,10 +7,6 @@ import type { Database, Queryable } from '../db/database.ts';
 import { recordFieldProblems } from '../db/queries/field-problems.ts';
 import { markUnseenDeleted, touchSeenRows, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
-import {
-  addRunCounters, beginRunState, markRunInterrupted, finishRunSucceeded, insertRejections, readResourceState, saveCheckpoint,
-  startRun, type RunMode,
-} from '../db/queries/sync-state.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { mapPage, rejectedWithKey, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
@@ -18,6 +14,10 @@ import type { PageProgress } from './observer.ts';
 import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
 import { countPage } from './page-progress.ts';
 import { parseTimestamp } from './parse-values.ts';
+import { beginRunState, saveCheckpoint } from './queries/checkpoint.ts';
+import { insertRejections } from './queries/rejections.ts';
+import { readResourceState } from './queries/resource-state.ts';
+import { addRunCounters, finishRunSucceeded, markRunInterrupted, resumeRun, startRun, type RunMode } from './queries/runs.ts';
 
 export interface ResourceSyncContext {
   readonly db: Database;
@@ -68,7 +68,7 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     mode = state.run_mode!;
     since = state.run_since;
     cursor = { phase: state.phase!, cursorData: state.cursor_data, cursorPage: state.cursor_page ?? 1 };
-    await ctx.db.query(`update etl.runs set status = 'running', finished_at = null where id = $1::bigint`, [runId]);
+    await resumeRun(ctx.db, runId);
   } else {
     mode = wanted;
     since = options.since ?? (mode === 'incremental' && state?.watermark ? subtractMs(state.watermark, ctx.overlapMs) : null);

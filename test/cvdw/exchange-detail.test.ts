@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import { connectCvdw } from '../../src/cvdw/connect.ts';
+import { requestLedger } from '../../src/db/queries/request-ledger.ts';
 import { CvdwHttpError, CvdwNetworkError, CvdwRetriesExhaustedError, CvdwTimeoutError, RequestBudgetBusyError } from '../../src/cvdw/errors.ts';
 import { exchangeDetail } from '../../src/cvdw/exchange-outcome.ts';
 import { cvdwFailureSentence } from '../../src/cvdw/failure-sentence.ts';
@@ -64,7 +65,7 @@ describeEachDatabase('a failed exchange is stored scrubbed', (get) => {
   it('keeps the status and the sentence, without the secrets of the body', async () => {
     const { db } = get();
     const client = connectCvdw({
-      db, config: loadConfig({}), source: { baseUrl: origin, email: 'integracao@example.com', token: 'token-de-teste-0123456789' }, maxRetries: 0,
+      ledger: requestLedger(db), config: loadConfig({}), source: { baseUrl: origin, email: 'integracao@example.com', token: 'token-de-teste-0123456789' }, maxRetries: 0,
     });
     await expect(client.fetchPage('reservas', getResource('reservas').urlPath, { pagina: 1, registrosPorPagina: 10 })).rejects.toThrow(/HTTP 500/);
     const { rows } = await db.query<{ status: number; last_detail: string | null }>(

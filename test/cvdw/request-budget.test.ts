@@ -2,9 +2,10 @@
 // exceed the limit, a 429 pause stops both, and no pause lasts more than 10 minutes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCvdwClient } from '../../src/cvdw/client.ts';
-import { createDatabaseBudget, credentialId } from '../../src/cvdw/request-budget.ts';
+import { createSharedBudget, credentialId } from '../../src/cvdw/request-budget.ts';
 import { MAX_RATE_LIMIT_PAUSE_MS as MAX } from '../../src/cvdw/retry-policy.ts';
 import { readPausedUntil, tryTakeRequestSlot } from '../../src/db/queries/request-budget.ts';
+import { requestLedger } from '../../src/db/queries/request-ledger.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
@@ -40,8 +41,8 @@ describeEachDatabase('the shared request budget', (get) => {
   it('waits out a 429 pause in every process', async () => {
     const waits: [number, string][] = [];
     const sleeps: number[] = [];
-    const make = () => createDatabaseBudget({
-      db: get().db, credential: 'cred-c', limit: 100, windowMs: 1000,
+    const make = () => createSharedBudget({
+      slots: requestLedger(get().db).slots, credential: 'cred-c', limit: 100, windowMs: 1000,
       onWait: (ms, reason) => waits.push([ms, reason]),
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -60,7 +61,7 @@ describeEachDatabase('the shared request budget', (get) => {
 
   it('reports a 429 pause as a wait, with its length, before anyone sleeps', async () => {
     const waits: [number, string][] = [];
-    const budget = createDatabaseBudget({ db: get().db, credential: 'cred-d', limit: 100, onWait: (ms, reason) => waits.push([ms, reason]) });
+    const budget = createSharedBudget({ slots: requestLedger(get().db).slots, credential: 'cred-d', limit: 100, onWait: (ms, reason) => waits.push([ms, reason]) });
     await budget.pause(90_000);
     expect(waits).toEqual([[90_000, 'pause']]);
     await budget.pause(86_400_000);
@@ -79,7 +80,7 @@ describeEachDatabase('the shared request budget', (get) => {
     await new Promise((r) => setTimeout(r, 50));
     expect(await pauseLeftMs(get().db, 'cred-e')).toBeLessThan(left);
     // A new 429 cannot lengthen it past the cap either.
-    await createDatabaseBudget({ db: get().db, credential: 'cred-e', limit: 100 }).pause(7 * 86_400_000);
+    await createSharedBudget({ slots: requestLedger(get().db).slots, credential: 'cred-e', limit: 100 }).pause(7 * 86_400_000);
     expect(await pauseLeftMs(get().db, 'cred-e')).toBeLessThanOrEqual(MAX);
   });
 
@@ -90,7 +91,7 @@ describeEachDatabase('the shared request budget', (get) => {
     const stop = new Error('stop before the second attempt');
     const client = createCvdwClient({
       baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token, timeoutMs: 2000, maxRetries: 3,
-      budget: createDatabaseBudget({ db: get().db, credential, limit: 100, onWait: (ms, reason) => waits.push([ms, reason]) }),
+      budget: createSharedBudget({ slots: requestLedger(get().db).slots, credential, limit: 100, onWait: (ms, reason) => waits.push([ms, reason]) }),
       sleep: async (ms) => {
         slept.push(ms);
         throw stop;

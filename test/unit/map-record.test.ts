@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getResource, type ResourceSpec } from '../../src/cvdw/catalog/index.ts';
-import { dataFields } from '../../src/db/ddl/mirror-ddl.ts';
+import { dataFields, getResource, type ResourceSpec } from '../../src/cvdw/catalog/index.ts';
 import { hmacValue, mapRecord, type MapResult, type MirrorRow } from '../../src/sync/map-record.ts';
 
 const reservas = getResource('reservas');

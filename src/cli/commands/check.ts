@@ -1,6 +1,7 @@
 import { connectCvdw } from '../../cvdw/connect.ts';
 import { probeApi } from '../../cvdw/probe.ts';
 import { openDatabase } from '../../db/open-database.ts';
+import { requestLedger } from '../../db/queries/request-ledger.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { openSyncSource } from '../sync-source.ts';
@@ -30,7 +31,7 @@ token, unreachable database, TLS in use or not. Exit 0 when both work, 1 otherwi
     if (db) {
       const opened = await openSyncSource(config);
       try {
-        const client = connectCvdw({ db, config, source: opened.source, maxRetries: 1 });
+        const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.source, maxRetries: 1 });
         const probe = await probeApi(client);
         ok &&= probe.ok;
         lines.push(`cvdw: ${probe.ok ? 'ok' : 'FAILED'}: ${probe.detail}${opened.demo ? ' (DEMO: built-in simulator, no credentials configured)' : ''}`);

@@ -4,6 +4,7 @@ import { remoteTotal } from '../../cvdw/probe.ts';
 import { migrate } from '../../db/migrate.ts';
 import { countRecordsWithProblems, fieldProblemGroups } from '../../db/queries/field-problems.ts';
 import { countLiveRows } from '../../db/queries/mirror.ts';
+import { requestLedger } from '../../db/queries/request-ledger.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { Command } from '../command.ts';
@@ -26,7 +27,7 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
     const opened = await openSyncSource(config);
     try {
       await migrate(db);
-      const client = connectCvdw({ db, config, source: opened.source });
+      const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.source });
       let ok = true;
       const rows: string[][] = [['resource', 'database', 'api', 'result']];
       for (const name of expandResources(config.cvcrm.resources)) {

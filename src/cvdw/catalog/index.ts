@@ -99,3 +99,11 @@ export function expandResources(names: readonly string[]): string[] {
   if (names.includes('all')) return [...CATALOG.keys()];
   return names.map((n) => getResource(n).name);
 }
+
+/**
+ * The record fields a mirror table keeps in typed columns (referencia and referencia_data are
+ * fixed columns of every table): what the mapping fills and the mirror DDL declares.
+ */
+export function dataFields(spec: ResourceSpec): FieldSpec[] {
+  return spec.fields.filter((f) => f.name !== 'referencia' && f.name !== 'referencia_data');
+}

@@ -1,6 +1,6 @@
 // DDL of the cvdw mirror, derived from the catalog. Used to write the mirror migration and by
 // the test that keeps the migrated tables and the catalog in step.
-import type { FieldType, ResourceSpec } from '../../cvdw/catalog/index.ts';
+import { dataFields, type FieldType, type ResourceSpec } from '../../cvdw/catalog/index.ts';
 
 export const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
   text: 'text',
@@ -15,11 +15,6 @@ export const BOOKKEEPING_COLUMNS = ['payload', 'synced_at', 'deleted_at', 'seen_
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** The record fields stored in typed columns (referencia and referencia_data are fixed). */
-export function dataFields(spec: ResourceSpec) {
-  return spec.fields.filter((f) => f.name !== 'referencia' && f.name !== 'referencia_data');
 }
 
 export function mirrorTableDdl(spec: ResourceSpec): string {

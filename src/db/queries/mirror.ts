@@ -1,8 +1,8 @@
 // Writes to the cvdw mirror: a page of rows upserted in one statement, the rows of records read
 // but rejected whole, and the reconciliation that marks rows a full read no longer found.
-import type { ResourceSpec } from '../../cvdw/catalog/index.ts';
+import { dataFields, type ResourceSpec } from '../../cvdw/catalog/index.ts';
 import type { Queryable } from '../database.ts';
-import { COLUMN_TYPES, dataFields, quoteIdent } from '../ddl/mirror-ddl.ts';
+import { COLUMN_TYPES, quoteIdent } from '../ddl/mirror-ddl.ts';
 
 interface UpsertStatement {
   readonly sql: string;

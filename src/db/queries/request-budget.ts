@@ -62,13 +62,3 @@ export async function readPausedUntil(db: Database, credential: string): Promise
   const { rows } = await db.query<{ paused_until: Date }>('select paused_until from etl.api_pause where credential = $1::text', [credential]);
   return rows[0]?.paused_until ?? null;
 }
-
-/** Requests made with the credential in the last `windowMs` (for tests and `check`). */
-export async function countRecentRequests(db: Database, credential: string, windowMs: number): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from etl.api_requests
-     where credential = $1::text and requested_at >= clock_timestamp() - make_interval(secs => $2::float8 / 1000)`,
-    [credential, windowMs],
-  );
-  return rows[0]?.n ?? 0;
-}

@@ -3,9 +3,9 @@
 // A session is checked on every request against the current configuration (the user must still
 // be configured, and the :pii grant must still be there) and against the logouts recorded in the
 // database.
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Principal } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { findToken, type Credentials } from './credentials.ts';
 import type { Logger } from '../../ops/logger.ts';
@@ -65,10 +65,6 @@ export function identify(options: IdentifyOptions): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
-}
-
-export function principalOf(c: Context<AppEnv>): Principal | undefined {
-  return c.get('principal');
 }
 
 const sessionUnavailable = () =>

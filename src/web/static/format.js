@@ -13,7 +13,7 @@ export const brlShort = (v) => (missing(v) ? '—' : BRL_SHORT.format(v));
 export const int = (v) => (missing(v) ? '—' : INT.format(v));
 export const pct = (v) => (missing(v) ? '—' : `${DEC.format(v)}%`);
 export const pp = (v) => (missing(v) ? '—' : `${DEC.format(Math.abs(v))} p.p.`);
-export const signedPct = (v) => (missing(v) ? '—' : `${DEC.format(Math.abs(v))}%`);
+export const signedPct = (v) => (missing(v) ? '—' : `${v > 0 ? '+' : ''}${DEC.format(v)}%`);
 
 /** 'AAAA-MM-DD' → 'dd/mm/aaaa'. */
 export function dateBr(iso) {

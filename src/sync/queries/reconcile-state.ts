@@ -1,9 +1,9 @@
 // The reconciliation pass of each resource (its own cursor in etl.resource_state), its runs in
 // etl.runs (mode 'reconcile') and the marking of rows the pass found gone.
 import type { ResourceSpec } from '../../cvdw/catalog/index.ts';
-import type { Queryable } from '../database.ts';
-import { quoteIdent } from '../ddl/mirror-ddl.ts';
-import type { SyncPhase } from './sync-state.ts';
+import type { Queryable } from '../../db/database.ts';
+import { quoteIdent } from '../../db/ddl/mirror-ddl.ts';
+import type { SyncPhase } from '../page-plan.ts';
 
 export interface ReconcileCandidateRow {
   readonly resource: string;

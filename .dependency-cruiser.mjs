@@ -3,6 +3,7 @@
 //
 //   cli                    commands, process wiring
 //   web, ops               dashboard and APIs; schedule, health, alerts, backups
+//   figures                the business numbers the dashboard and the APIs show, and their SQL
 //   sync                   runs a sync: CVDW pages into the mirror, then the business tables
 //   cvdw | db              the API client | the database (handles, migrations, SQL); siblings
 //   cvdw/catalog           what each CVDW resource is: pure data and pure functions
@@ -79,6 +80,13 @@ export default {
       severity: 'error',
       from: { path: '^src/(ops|web)/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'figures-are-below-web',
+      severity: 'error',
+      comment: 'A figure is a function of a database handle and a filter: it knows no request, route or process.',
+      from: { path: '^src/figures/' },
+      to: { path: '^src/(web|ops|cli|sync)/' },
     },
     {
       name: 'simulator-stands-alone',

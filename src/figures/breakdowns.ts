@@ -1,10 +1,10 @@
 // Counted sales of a period broken down by project, broker, team and lead origin.
 import type { Queryable } from '../db/database.ts';
-import { selectBrokerRanking } from '../web/queries/broker-ranking.ts';
-import { filterParams } from '../web/queries/sales-filter.ts';
-import { selectSalesByLeadSource } from '../web/queries/sales-by-lead-source.ts';
-import { selectSalesByProject } from '../web/queries/sales-by-project.ts';
-import { selectSalesByTeam } from '../web/queries/sales-by-team.ts';
+import { selectBrokerRanking } from './queries/broker-ranking.ts';
+import { filterParams } from './queries/sales-filter.ts';
+import { selectSalesByLeadSource } from './queries/sales-by-lead-source.ts';
+import { selectSalesByProject } from './queries/sales-by-project.ts';
+import { selectSalesByTeam } from './queries/sales-by-team.ts';
 import type { FigureFilter } from './filter.ts';
 import { percent, sumOf } from './numbers.ts';
 

@@ -1,6 +1,6 @@
 // Inventory: units per project and state as they are now, and the totals over the projects.
 import type { Queryable } from '../db/database.ts';
-import { selectInventory, type InventoryRow } from '../web/queries/inventory.ts';
+import { selectInventory, type InventoryRow } from './queries/inventory.ts';
 import type { NameOrId } from './filter.ts';
 import { round2, sumOf } from './numbers.ts';
 

@@ -1,6 +1,6 @@
 // The months a monthly figure covers. Months are whole calendar months, named by their first day
 // (YYYY-MM-01).
-import { addMonths, monthStart, monthsInclusive } from '../web/dates.ts';
+import { addMonths, monthStart, monthsInclusive } from './dates.ts';
 import type { FigureFilter } from './filter.ts';
 
 export const MIN_SERIES_MONTHS = 12;

@@ -1,10 +1,10 @@
 // The headline KPIs of counted sales and the list of sales, with clients masked unless the
 // caller may see them in full.
 import type { Queryable } from '../db/database.ts';
-import { protectClient } from '../web/pii.ts';
-import { selectKpis, type Kpis } from '../web/queries/kpis.ts';
-import { filterParams } from '../web/queries/sales-filter.ts';
-import { selectSales } from '../web/queries/sales-list.ts';
+import { protectClient } from './pii.ts';
+import { selectKpis, type Kpis } from './queries/kpis.ts';
+import { filterParams } from './queries/sales-filter.ts';
+import { selectSales } from './queries/sales-list.ts';
 import type { FigureFilter } from './filter.ts';
 
 export interface SalesPage {

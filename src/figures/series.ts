@@ -1,10 +1,10 @@
 // Monthly series: sales and VGV with the same months a year before, month-over-month and
 // year-over-year growth, pró-soluto and distratos. Months are whole calendar months.
 import type { Queryable } from '../db/database.ts';
-import { addMonths, monthKey, monthStart } from '../web/dates.ts';
-import { selectDistratosByMonth } from '../web/queries/distratos-by-month.ts';
-import { selectSalesByMonth, type MonthSales } from '../web/queries/sales-by-month.ts';
-import { filterParams } from '../web/queries/sales-filter.ts';
+import { addMonths, monthKey, monthStart } from './dates.ts';
+import { selectDistratosByMonth } from './queries/distratos-by-month.ts';
+import { selectSalesByMonth, type MonthSales } from './queries/sales-by-month.ts';
+import { filterParams } from './queries/sales-filter.ts';
 import type { FigureFilter } from './filter.ts';
 import { monthEnd, seriesMonths } from './months.ts';
 import { growth, percent, round2, sumOf } from './numbers.ts';

@@ -1,11 +1,11 @@
 // The dashboard cards for a period, each beside the previous period of equal length.
 import type { Queryable } from '../db/database.ts';
-import { addDays, daysInclusive } from '../web/dates.ts';
-import { selectDistratosByMonth, type MonthDistratos } from '../web/queries/distratos-by-month.ts';
-import { selectKpis, type Kpis } from '../web/queries/kpis.ts';
-import { selectProSoluto } from '../web/queries/pro-soluto.ts';
-import { filterParams } from '../web/queries/sales-filter.ts';
-import type { DateRange } from '../web/queries/vso.ts';
+import { addDays, daysInclusive } from './dates.ts';
+import { selectDistratosByMonth, type MonthDistratos } from './queries/distratos-by-month.ts';
+import { selectKpis, type Kpis } from './queries/kpis.ts';
+import { selectProSoluto } from './queries/pro-soluto.ts';
+import { filterParams } from './queries/sales-filter.ts';
+import type { DateRange } from './queries/vso.ts';
 import type { FigureFilter } from './filter.ts';
 import { availableUnitsNow } from './inventory.ts';
 import { growth, percent, pointsDiff, round2, sumOf } from './numbers.ts';

@@ -1,8 +1,8 @@
 // The state of the sync as the dashboard and the API tell it: per resource, overall, and the
 // most recent failure explained.
 import type { Queryable } from '../db/database.ts';
-import { selectSyncStatus, type SyncStatusRow } from '../web/queries/sync-status.ts';
-import { explainFailure, type FailureExplanation, type FailureKind } from '../web/sync-failure.ts';
+import { selectSyncStatus, type SyncStatusRow } from './queries/sync-status.ts';
+import { explainFailure, type FailureExplanation, type FailureKind } from './sync-failure.ts';
 
 export type SyncState = 'ok' | 'em_execucao' | 'falha' | 'nunca';
 

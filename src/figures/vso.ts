@@ -2,8 +2,8 @@
 // the first day plus units launched during the range). Every VSO the product shows, per month,
 // per project or on the summary card, is computed here from the same inputs.
 import type { Queryable } from '../db/database.ts';
-import { addMonths, monthKey } from '../web/dates.ts';
-import { selectVsoInputs, type DateRange, type VsoInputRow } from '../web/queries/vso.ts';
+import { addMonths, monthKey } from './dates.ts';
+import { selectVsoInputs, type DateRange, type VsoInputRow } from './queries/vso.ts';
 import type { FigureFilter, NameOrId } from './filter.ts';
 import { seriesMonths } from './months.ts';
 import { percent, sumOf } from './numbers.ts';

@@ -12,13 +12,13 @@ import { identify, requireApiAuth, requirePageAuth } from './auth/middleware.ts'
 import { SessionRevocations } from './auth/session-revocations.ts';
 import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
-import { todayInSaoPaulo } from './dates.ts';
+import { todayInSaoPaulo } from '../figures/dates.ts';
 import { HttpError, handleError, notFound } from './errors.ts';
 import { registerHealthRoutes, type HealthCheck } from './health.ts';
 import { openApiDocument } from './openapi.ts';
 import { allowedMethodsFor, notFoundOrNotAllowed } from './method-not-allowed.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
-import { selectProjects } from './queries/projects.ts';
+import { selectProjects } from '../figures/queries/projects.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { dataVersionReader } from './data-version.ts';
 import { responseCache } from './response-cache.ts';

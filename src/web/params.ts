@@ -2,7 +2,7 @@
 // 400), validated with zod, and turned into the filters the query modules take.
 import { z } from 'zod';
 import { badRequest } from './errors.ts';
-import { addDays, formatDateBr, isValidIsoDate } from './dates.ts';
+import { addDays, formatDateBr, isValidIsoDate } from '../figures/dates.ts';
 
 export const MAX_QUERY_STRING = 2048;
 export const MAX_PERIOD_DAYS = 36_600;

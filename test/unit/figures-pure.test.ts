@@ -6,7 +6,7 @@ import { monthEnd, seriesMonths } from '../../src/figures/months.ts';
 import { growth, percent, pointsDiff, round2, sumOf } from '../../src/figures/numbers.ts';
 import { comparedPeriods } from '../../src/figures/summary.ts';
 import { byRange, vsoFigure } from '../../src/figures/vso.ts';
-import type { VsoInputRow } from '../../src/web/queries/vso.ts';
+import type { VsoInputRow } from '../../src/figures/queries/vso.ts';
 
 const NONE = { id: null, name: null };
 const filter = (de: string | null, ate: string | null): FigureFilter => ({ de, ate, label: 'x', project: NONE, broker: NONE });

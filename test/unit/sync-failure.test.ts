@@ -7,9 +7,9 @@ import {
   CvdwTimeoutError, type CvdwError,
 } from '../../src/cvdw/errors.ts';
 import { errorSentence } from '../../src/sync/run-sync.ts';
-import { classifyFailure, explainFailure } from '../../src/web/sync-failure.ts';
+import { classifyFailure, explainFailure } from '../../src/figures/sync-failure.ts';
 import { lastFailure, overallSyncState } from '../../src/figures/sync-state.ts';
-import type { SyncStatusRow } from '../../src/web/queries/sync-status.ts';
+import type { SyncStatusRow } from '../../src/figures/queries/sync-status.ts';
 
 const context = { resource: 'reservas', target: '/api/v1/cvdw/reservas?pagina=1&registros_por_pagina=500&a_partir_data_referencia=2025-03-15+10%3A00%3A00' };
 const exhausted = (cause: CvdwError) => errorSentence(new CvdwRetriesExhaustedError(6, context, { cause }));

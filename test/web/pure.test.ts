@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { SessionSigner } from '../../src/web/auth/session.ts';
 import { csvCell, toCsv } from '../../src/web/csv.ts';
-import { addMonths, daysInclusive, formatDateBr, isValidIsoDate, todayInSaoPaulo } from '../../src/web/dates.ts';
+import { addMonths, daysInclusive, formatDateBr, isValidIsoDate, todayInSaoPaulo } from '../../src/figures/dates.ts';
 import { HttpError } from '../../src/web/errors.ts';
 import { readQuery, resolveFilters, SALES_KEYS } from '../../src/web/params.ts';
 import { seriesMonths } from '../../src/figures/months.ts';
-import { maskCpf, maskEmail, maskName } from '../../src/web/pii.ts';
+import { maskCpf, maskEmail, maskName } from '../../src/figures/pii.ts';
 import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { forwardedClientAddress } from '../../src/web/security.ts';
 import { createApp } from '../../src/web/app.ts';

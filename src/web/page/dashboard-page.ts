@@ -1,7 +1,7 @@
 // GET /: the dashboard shell. Figures are filled in by /static/app.js from the JSON APIs; the
 // server writes only the frame, the project list, the user and the help texts (all escaped).
 import { html } from 'hono/html';
-import type { ProjectOption } from '../queries/projects.ts';
+import type { ProjectOption } from '../../figures/queries/projects.ts';
 import { CARD_HELP, CHART_HELP } from './help-text.ts';
 import { demoBadge, layout } from './layout.ts';
 

@@ -4,10 +4,10 @@ import { brokerFigures, byProjectFigures, leadSourceFigures, teamFigures } from 
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, csvKeys } from '../csv.ts';
 import { SALES_KEYS, readQuery, resolveFilters } from '../params.ts';
-import type { BrokerRow } from '../queries/broker-ranking.ts';
-import type { LeadSourceSales } from '../queries/sales-by-lead-source.ts';
-import type { ProjectSales } from '../queries/sales-by-project.ts';
-import type { TeamSales } from '../queries/sales-by-team.ts';
+import type { BrokerRow } from '../../figures/queries/broker-ranking.ts';
+import type { LeadSourceSales } from '../../figures/queries/sales-by-lead-source.ts';
+import type { ProjectSales } from '../../figures/queries/sales-by-project.ts';
+import type { TeamSales } from '../../figures/queries/sales-by-team.ts';
 import { respond, today } from './respond.ts';
 
 export const DEFAULT_BROKERS = 50;

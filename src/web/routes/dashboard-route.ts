@@ -4,7 +4,7 @@
 import type { Hono } from 'hono';
 import { dashboardFigures } from '../../figures/dashboard.ts';
 import type { AppEnv, WebContext } from '../context.ts';
-import { todayInSaoPaulo } from '../dates.ts';
+import { todayInSaoPaulo } from '../../figures/dates.ts';
 import { PERIOD_KEYS, readQuery, resolveFilters } from '../params.ts';
 
 export function registerDashboardRoute(app: Hono<AppEnv>, ctx: WebContext): void {

@@ -5,7 +5,7 @@ import { vsoFigures, type VsoProjectRow } from '../../figures/vso.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, csvKeys } from '../csv.ts';
 import { PROJECT_KEYS, readQuery, resolveFilters } from '../params.ts';
-import type { InventoryRow } from '../queries/inventory.ts';
+import type { InventoryRow } from '../../figures/queries/inventory.ts';
 import { respond, today } from './respond.ts';
 
 // The CSV columns, named even when there is no row (the header row stays).

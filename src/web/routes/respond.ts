@@ -1,7 +1,7 @@
 // Shared pieces of the API handlers: today's date, and JSON or CSV output.
 import type { Context } from 'hono';
 import { toCsv, type CsvColumn } from '../csv.ts';
-import { todayInSaoPaulo } from '../dates.ts';
+import { todayInSaoPaulo } from '../../figures/dates.ts';
 import type { ParsedQuery } from '../params.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 

@@ -4,7 +4,7 @@ import { kpisFigures, salesFigures } from '../../figures/sales.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, type CsvColumn } from '../csv.ts';
 import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } from '../params.ts';
-import type { SaleRow } from '../queries/sales-list.ts';
+import type { SaleRow } from '../../figures/queries/sales-list.ts';
 import { respond, today } from './respond.ts';
 
 const SALE_CSV: CsvColumn<SaleRow>[] = [

@@ -5,7 +5,7 @@ import { syncFigures } from '../../figures/sync-state.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, csvKeys } from '../csv.ts';
 import { readQuery } from '../params.ts';
-import type { ProjectOption } from '../queries/projects.ts';
+import type { ProjectOption } from '../../figures/queries/projects.ts';
 import { respond } from './respond.ts';
 
 // Named so a database that never synced still answers a CSV with its header row.

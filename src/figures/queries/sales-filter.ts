@@ -2,7 +2,7 @@
 // sales are read from public.vw_vendas_ativas and signed sales from public.vw_vendas_assinadas
 // (migrations/0015_business_definitions.sql).
 // Filter parameters always take $1..$6, in this order; a query's own parameters start at $7.
-import type { Filters } from '../params.ts';
+import type { FigureFilter as Filters } from '../filter.ts';
 
 /** Period on data_venda, project and broker (each a name or an id). */
 export const SALES_FILTER = `($1::date is null or v.data_venda >= $1::date)

@@ -7,9 +7,9 @@ import { addMonths, daysInclusive, formatDateBr, isValidIsoDate, todayInSaoPaulo
 import { HttpError } from '../../src/web/errors.ts';
 import { readQuery, resolveFilters, SALES_KEYS } from '../../src/web/params.ts';
 import { maskCpf, maskEmail, maskName } from '../../src/web/pii.ts';
-import { RateLimiter } from '../../src/web/rate-limit.ts';
+import { RateLimiter } from '../../src/web/middleware/rate-limit.ts';
 import { seriesMonths } from '../../src/web/routes/respond.ts';
-import { forwardedClientAddress } from '../../src/web/security.ts';
+import { forwardedClientAddress } from '../../src/web/middleware/security.ts';
 import { createApp } from '../../src/web/app.ts';
 import { testConfig } from './app-setup.ts';
 

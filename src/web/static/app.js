@@ -6,8 +6,10 @@ import { dateBr } from './format.js';
 import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
 import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderSyncNote, renderVsoTable } from './render.js';
 
-/** @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer */
-/** @typedef {{ empreendimento: string, preset?: string, periodo?: string, de?: string, ate?: string }} Filters */
+/**
+ * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
+ * @typedef {{ empreendimento: string, preset?: string, periodo?: string, de?: string, ate?: string }} Filters
+ */
 /** @typedef {{ periodo?: string, de?: string, ate?: string, empreendimento?: string }} ApiParams */
 
 /** An element the page is known to have (dashboard-page.ts writes each one). @param {string} id */
@@ -23,13 +25,15 @@ const REFRESH_MS = 30_000;
 let today = document.body.dataset.hoje ?? '';
 let generation = 0;
 
-/** The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=… */
 /** The period buttons (Últimos 7 dias…, Ano atual). */
 function presetButtons() {
   return /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.preset'));
 }
 
-/** @returns {Filters} */
+/**
+ * The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=…
+ * @returns {Filters}
+ */
 function readFilters() {
   const params = new URLSearchParams(location.search);
   /** @type {Filters} */
@@ -58,8 +62,11 @@ function writeFilters(filters) {
   window.history.replaceState(null, '', `${location.pathname}?${params}`);
 }
 
-/** The API's period parameters for the filters ("ano atual" = 1 January to today). */
-/** @param {Filters} filters @returns {ApiParams} */
+/**
+ * The API's period parameters for the filters ("ano atual" = 1 January to today).
+ * @param {Filters} filters
+ * @returns {ApiParams}
+ */
 function periodParams(filters) {
   if (filters.preset === 'ano') return { de: `${today.slice(0, 4)}-01-01`, ate: today };
   if (filters.periodo) return { periodo: filters.periodo };

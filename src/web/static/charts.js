@@ -3,8 +3,10 @@
 // legend toggles (hidden series) survive the 30-second refresh.
 import { brl, brlShort, int, monthLabel, pct } from './format.js';
 
-/** @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer */
-/** @typedef {(number | null)[]} Series */
+/**
+ * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
+ * @typedef {(number | null)[]} Series
+ */
 /** @typedef {import('chart.js').TooltipItem<any>} TooltipItem */
 // Mixed bar and line charts are beyond what Chart.js's configuration types express.
 /** @typedef {import('chart.js').ChartConfiguration<any, any, any>} ChartConfig */

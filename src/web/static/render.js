@@ -2,8 +2,10 @@
 // Cards, growth figures and tables: numbers from the APIs, written as text.
 import { brl, dateBr, dateTimeBr, el, fillTable, int, monthLabel, pct, pp, signedPct } from './format.js';
 
-/** @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer */
-/** @typedef {DashboardAnswer['resumo']} Summary */
+/**
+ * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
+ * @typedef {DashboardAnswer['resumo']} Summary
+ */
 /** @typedef {DashboardAnswer['sincronizacao']} SyncState */
 
 /** An element the page is known to have (dashboard-page.ts writes each one). @param {string} id */
@@ -140,21 +142,27 @@ const SYNC_STATE = { ok: 'ok', em_execucao: 'em execução', falha: 'com falha',
 /** @type {Record<string, string | undefined>} */
 const RUN_STATE = { succeeded: 'sucesso', failed: 'falhou', running: 'em execução', interrupted: 'interrompida' };
 
-/** A run whose row still says running but that no live process holds (it crashed or was killed). */
-/** @param {SyncState['recursos'][number]} r called only for a resource that has a run */
+/**
+ * A run whose row still says running but that no live process holds (it crashed or was killed).
+ * @param {SyncState['recursos'][number]} r called only for a resource that has a run
+ */
 function runState(r) {
   const status = /** @type {NonNullable<typeof r.ultima_execucao>} */ (r.ultima_execucao).status;
   return status === 'running' && !r.em_execucao ? RUN_STATE.interrupted : RUN_STATE[status] ?? status;
 }
 
-/** Text with `command` spans as <code> elements (never parsed as HTML). */
-/** @param {string} text */
+/**
+ * Text with `command` spans as <code> elements (never parsed as HTML).
+ * @param {string} text
+ */
 function withCode(text) {
   return text.split('`').map((part, i) => (i % 2 === 1 ? el('code', {}, part) : part));
 }
 
-/** The banner that says why the last sync failed and what to do; hidden when none failed. */
-/** @param {SyncState['ultima_falha']} failure */
+/**
+ * The banner that says why the last sync failed and what to do; hidden when none failed.
+ * @param {SyncState['ultima_falha']} failure
+ */
 export function renderSyncFailure(failure) {
   const box = byId('sync-failure');
   box.hidden = !failure;
@@ -173,8 +181,10 @@ export function renderSyncFailure(failure) {
   );
 }
 
-/** Before any sync has succeeded (and none failed), zeros mean "nothing loaded yet": say so. */
-/** @param {SyncState} sync */
+/**
+ * Before any sync has succeeded (and none failed), zeros mean "nothing loaded yet": say so.
+ * @param {SyncState} sync
+ */
 export function renderSyncNote(sync) {
   const box = byId('sync-note');
   const empty = !sync.ultima_falha && !sync.ultima_sincronizacao;

@@ -12,17 +12,20 @@ import { identify, requireApiAuth, requirePageAuth } from './auth/middleware.ts'
 import { SessionRevocations } from './auth/session-revocations.ts';
 import { SessionSigner } from './auth/session.ts';
 import { DEFAULT_LIMITS, type AppEnv, type WebContext, type WebLimits } from './context.ts';
+import { createDataCache } from './data-cache.ts';
+import { dataVersionReader } from './data-version.ts';
 import { todayInSaoPaulo } from '../figures/dates.ts';
-import { HttpError, handleError, notFound } from './errors.ts';
+import { handleError, notFound } from './errors.ts';
 import { registerHealthRoutes, type HealthCheck } from './health.ts';
+import { accessLog, type RequestTimer } from './middleware/access-log.ts';
+import { apiRateLimit } from './middleware/api-rate-limit.ts';
+import { allowedMethodsFor, notFoundOrNotAllowed } from './middleware/method-not-allowed.ts';
+import { RateLimiter } from './middleware/rate-limit.ts';
+import { responseCache } from './middleware/response-cache.ts';
+import { apiCors, requestSizeLimits, securityHeaders } from './middleware/security.ts';
 import { openApiDocument } from './openapi.ts';
-import { allowedMethodsFor, notFoundOrNotAllowed } from './method-not-allowed.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from '../figures/queries/projects.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { dataVersionReader } from './data-version.ts';
-import { responseCache } from './response-cache.ts';
-import { accessLog, type RequestTimer } from './request-context.ts';
 import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
 import { registerDashboardRoute } from './routes/dashboard-route.ts';
 import { registerInventoryRoutes } from './routes/inventory-routes.ts';
@@ -30,7 +33,6 @@ import { registerSalesRoutes } from './routes/sales-routes.ts';
 import { registerSeriesRoutes } from './routes/series-routes.ts';
 import { registerSummaryRoute } from './routes/summary-route.ts';
 import { registerSyncRoutes } from './routes/sync-routes.ts';
-import { apiCors, clientAddress, requestSizeLimits, securityHeaders } from './security.ts';
 import { registerStaticRoutes } from './static-routes.ts';
 
 export interface AppDeps {
@@ -76,16 +78,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const apiLimiter = new RateLimiter(limits.apiPerMinute, 60_000);
   const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
 
-  const dataVersion = dataVersionReader(deps.db);
-  let cachedProjects: { version: string; at: number; list: Awaited<ReturnType<typeof selectProjects>> } | undefined;
-  const projectList = async () => {
-    if (!deps.cacheResponses) return selectProjects(ctx.db);
-    const version = await dataVersion();
-    if (cachedProjects?.version !== version || Date.now() - cachedProjects.at > 60_000) {
-      cachedProjects = { version, at: Date.now(), list: await selectProjects(ctx.db) };
-    }
-    return cachedProjects.list;
-  };
+  const cache = deps.cacheResponses ? createDataCache({ version: dataVersionReader(deps.db) }) : undefined;
+  const projectList = async () =>
+    cache ? (await cache.remember('page projects', () => selectProjects(ctx.db))).value : selectProjects(ctx.db);
 
   const app = new Hono<AppEnv>();
   app.onError(handleError(deps.logger));
@@ -103,26 +98,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerLoginRoutes(app, ctx, { signer, revocations, loginLimiter });
   registerHealthRoutes(app, ctx, deps.health ?? createHealthCheck({ db: deps.db, config, now: ctx.now }), deps.metrics);
 
-  app.use('/api/*', async (c, next) => {
-    const principal = c.get('principal');
-    const key = principal && principal.kind !== 'open' ? principal.id : `ip:${clientAddress(c, config.web.trustProxy)}`;
-    const decision = apiLimiter.hit(key);
-    c.header('RateLimit-Limit', String(decision.limit));
-    c.header('RateLimit-Remaining', String(decision.remaining));
-    c.header('RateLimit-Reset', String(decision.resetSeconds));
-    if (!decision.allowed) {
-      throw new HttpError(429, 'rate_limited', `Limite de ${decision.limit} requisições por minuto atingido. Tente novamente em ${decision.resetSeconds} s.`, {
-        'Retry-After': String(decision.resetSeconds),
-      });
-    }
-    await next();
-    // Answers may hold personal data: never stored by browsers or proxies.
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('/api/*', apiRateLimit(apiLimiter, config.web.trustProxy));
   app.use('/api/*', requireApiAuth);
-  if (deps.cacheResponses) {
-    app.use('/api/*', responseCache({ version: dataVersion, exclude: ['/api/sync-status', '/api/openapi.json'] }));
-  }
+  if (cache) app.use('/api/*', responseCache(cache, { exclude: ['/api/sync-status', '/api/openapi.json'] }));
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   registerSalesRoutes(app, ctx);

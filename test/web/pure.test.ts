@@ -8,8 +8,8 @@ import { HttpError } from '../../src/web/errors.ts';
 import { readQuery, resolveFilters, SALES_KEYS } from '../../src/web/params.ts';
 import { seriesMonths } from '../../src/figures/months.ts';
 import { maskCpf, maskEmail, maskName } from '../../src/figures/pii.ts';
-import { RateLimiter } from '../../src/web/rate-limit.ts';
-import { forwardedClientAddress } from '../../src/web/security.ts';
+import { RateLimiter } from '../../src/web/middleware/rate-limit.ts';
+import { forwardedClientAddress } from '../../src/web/middleware/security.ts';
 import { createApp } from '../../src/web/app.ts';
 import { testConfig } from './app-setup.ts';
 

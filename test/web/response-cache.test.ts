@@ -65,6 +65,17 @@ describeEachDatabase('response cache', (get) => {
     expect(Number(hit.res.headers.get('ratelimit-remaining'))).toBe(Number(first.res.headers.get('ratelimit-remaining')) - 1);
   });
 
+  it('the page\'s project list lives in the same cache: a new project shows when a sync run ends', async () => {
+    const app = testApp(get().db, { DASHBOARD_USER: '', DASHBOARD_PASSWORD: '' }, { cacheResponses: true });
+    const page = async () => (await app.request('/')).text();
+    expect(await page()).toContain('Residencial Aurora');
+    await get().db.query(`insert into public.empreendimentos (cvcrm_id, nome) values (77, 'Solar das Palmeiras')`);
+    expect(await page()).not.toContain('Solar das Palmeiras');
+    await get().db.query(`insert into etl.runs (resource, mode, status, finished_at) values ('empreendimentos', 'incremental', 'succeeded', now() + interval '1 minute')`);
+    await new Promise((r) => setTimeout(r, 1100)); // the version itself is read at most once a second
+    expect(await page()).toContain('Solar das Palmeiras');
+  });
+
   it('is off unless asked for: every inserted row shows at once', async () => {
     const app = testApp(get().db, env);
     const before = await getJson<{ total_vendas: number }>(app, '/api/kpis?periodo=3650', auth(TOKEN));

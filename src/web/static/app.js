@@ -1,3 +1,4 @@
+// @ts-check
 // The dashboard: filters kept in the page URL, every card and chart loaded from the JSON APIs,
 // refreshed every 30 seconds with the same filters. "Today" is the server's: every answer brings
 // it, so a page left open follows the server's date across midnight and new year.
@@ -5,22 +6,50 @@ import { dateBr } from './format.js';
 import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
 import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderSyncNote, renderVsoTable } from './render.js';
 
+/**
+ * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
+ * @typedef {{ empreendimento: string, preset?: string, periodo?: string, de?: string, ate?: string }} Filters
+ */
+/** @typedef {{ periodo?: string, de?: string, ate?: string, empreendimento?: string }} ApiParams */
+
+/** An element the page is known to have (dashboard-page.ts writes each one). @param {string} id */
+function byId(id) {
+  return /** @type {HTMLElement} */ (document.getElementById(id));
+}
+/** A form field the page is known to have. @param {string} id */
+function fieldById(id) {
+  return /** @type {HTMLInputElement} */ (document.getElementById(id));
+}
+
 const REFRESH_MS = 30_000;
-let today = document.body.dataset.hoje;
+let today = document.body.dataset.hoje ?? '';
 let generation = 0;
 
-/** The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=… */
+/** The period buttons (Últimos 7 dias…, Ano atual). */
+function presetButtons() {
+  return /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.preset'));
+}
+
+/**
+ * The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=…
+ * @returns {Filters}
+ */
 function readFilters() {
   const params = new URLSearchParams(location.search);
+  /** @type {Filters} */
   const filters = { empreendimento: params.get('empreendimento') ?? '' };
   if (params.get('preset') === 'ano') filters.preset = 'ano';
   else if (params.get('de') || params.get('ate')) {
     filters.de = params.get('de') ?? '';
     filters.ate = params.get('ate') ?? '';
-  } else filters.periodo = /^\d{1,5}$/.test(params.get('periodo') ?? '') ? params.get('periodo') : '30';
+  } else {
+    const periodo = params.get('periodo') ?? '';
+    filters.periodo = /^\d{1,5}$/.test(periodo) ? periodo : '30';
+  }
   return filters;
 }
 
+/** @param {Filters} filters */
 function writeFilters(filters) {
   const params = new URLSearchParams();
   if (filters.preset) params.set('preset', filters.preset);
@@ -33,16 +62,22 @@ function writeFilters(filters) {
   window.history.replaceState(null, '', `${location.pathname}?${params}`);
 }
 
-/** The API's period parameters for the filters ("ano atual" = 1 January to today). */
+/**
+ * The API's period parameters for the filters ("ano atual" = 1 January to today).
+ * @param {Filters} filters
+ * @returns {ApiParams}
+ */
 function periodParams(filters) {
   if (filters.preset === 'ano') return { de: `${today.slice(0, 4)}-01-01`, ate: today };
   if (filters.periodo) return { periodo: filters.periodo };
+  /** @type {ApiParams} */
   const out = {};
   if (filters.de) out.de = filters.de;
   if (filters.ate) out.ate = filters.ate;
   return out;
 }
 
+/** @param {string} path @param {ApiParams} params @returns {Promise<DashboardAnswer>} */
 async function api(path, params) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v !== undefined));
   let response;
@@ -64,21 +99,23 @@ async function api(path, params) {
   return body;
 }
 
+/** @param {string | null} message */
 function showError(message) {
-  const banner = document.getElementById('error-banner');
+  const banner = byId('error-banner');
   banner.hidden = !message;
   banner.textContent = message ?? '';
 }
 
+/** @param {Filters} filters */
 function markFilters(filters) {
-  for (const button of document.querySelectorAll('.preset')) {
+  for (const button of presetButtons()) {
     const active = filters.preset ? button.dataset.preset === filters.preset : button.dataset.preset === filters.periodo;
     button.setAttribute('aria-pressed', active ? 'true' : 'false');
   }
   const period = periodParams(filters);
-  document.getElementById('f-de').value = period.de ?? '';
-  document.getElementById('f-ate').value = period.ate ?? '';
-  const select = document.getElementById('f-empreendimento');
+  fieldById('f-de').value = period.de ?? '';
+  fieldById('f-ate').value = period.ate ?? '';
+  const select = /** @type {HTMLSelectElement} */ (document.getElementById('f-empreendimento'));
   if ([...select.options].some((o) => o.value === filters.empreendimento)) select.value = filters.empreendimento;
 }
 
@@ -107,7 +144,7 @@ async function load() {
     const p = summary.periodo;
     const range = p.de && p.ate ? ` (${dateBr(p.de)} a ${dateBr(p.ate)})` : '';
     const before = summary.anterior ? ` · comparado com ${dateBr(summary.anterior.de)} a ${dateBr(summary.anterior.ate)}` : '';
-    document.getElementById('period-label').textContent = `Período: ${p.descricao}${range}${before}`;
+    byId('period-label').textContent = `Período: ${p.descricao}${range}${before}`;
     renderCards(summary);
     monthlyChart(monthly.meses);
     renderGrowth(growth);
@@ -126,7 +163,7 @@ async function load() {
     renderSyncFailure(sync.ultima_falha);
     renderSyncNote(sync);
     showError(null);
-    document.getElementById('updated-at').textContent =
+    byId('updated-at').textContent =
       `Atualizado às ${new Date(all.agora ?? Date.now()).toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;
   } catch (error) {
     if (mine === generation) showError(error instanceof Error ? error.message : String(error));
@@ -135,6 +172,7 @@ async function load() {
   }
 }
 
+/** @param {Partial<Filters>} change */
 function apply(change) {
   const current = readFilters();
   const next = { empreendimento: current.empreendimento, ...change };
@@ -143,25 +181,26 @@ function apply(change) {
 }
 
 function wire() {
-  for (const button of document.querySelectorAll('.preset')) {
+  for (const button of presetButtons()) {
     button.addEventListener('click', () => {
-      const value = button.dataset.preset;
+      const value = button.dataset.preset ?? '';
       apply(value === 'ano' ? { preset: 'ano' } : { periodo: value });
     });
   }
-  document.getElementById('custom-period').addEventListener('submit', (event) => {
+  byId('custom-period').addEventListener('submit', (event) => {
     event.preventDefault();
-    const de = document.getElementById('f-de').value;
-    const ate = document.getElementById('f-ate').value;
+    const de = fieldById('f-de').value;
+    const ate = fieldById('f-ate').value;
     if (de && ate && de > ate) {
       showError('A data inicial deve ser anterior ou igual à final.');
       return;
     }
     apply({ de, ate });
   });
-  document.getElementById('f-empreendimento').addEventListener('change', (event) => {
+  const select = /** @type {HTMLSelectElement} */ (document.getElementById('f-empreendimento'));
+  select.addEventListener('change', () => {
     const current = readFilters();
-    writeFilters({ ...current, empreendimento: event.target.value });
+    writeFilters({ ...current, empreendimento: select.value });
     load();
   });
   window.addEventListener('popstate', load);

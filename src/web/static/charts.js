@@ -1,6 +1,17 @@
+// @ts-check
 // Chart.js charts of the dashboard. Each chart is created once and then updated in place, so
 // legend toggles (hidden series) survive the 30-second refresh.
 import { brl, brlShort, int, monthLabel, pct } from './format.js';
+
+/**
+ * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
+ * @typedef {(number | null)[]} Series
+ */
+/** @typedef {import('chart.js').TooltipItem<any>} TooltipItem */
+// Mixed bar and line charts are beyond what Chart.js's configuration types express.
+/** @typedef {import('chart.js').ChartConfiguration<any, any, any>} ChartConfig */
+// A chart's builder indexes its own series (s[0], s[1]…), which always exist.
+/** @typedef {(labels: string[], series: any[]) => ChartConfig} BuildChart */
 
 const COLORS = {
   blue: '#1f5fbf', blueLight: 'rgba(31, 95, 191, 0.28)', teal: '#0f9d8a', tealLight: 'rgba(15, 157, 138, 0.35)',
@@ -8,23 +19,32 @@ const COLORS = {
 };
 const PALETTE = ['#1f5fbf', '#0f9d8a', '#e8822a', '#7a5cc7', '#c8414b', '#c9a227', '#3aa0d8', '#6b8e23', '#8a94a6', '#d45d9a'];
 
+/** @type {Map<string, import('chart.js').Chart>} */
 const charts = new Map();
 // The rows behind each chart as last drawn. A chart is built once, so its tooltip callbacks must
 // look the rows up here at hover time: rows captured when it was built would be the first
 // render's, stale after a filter change or a refresh.
+/** @type {Map<string, readonly unknown[] | undefined>} */
 const rowsOf = new Map();
 
-/** The row of the current data that a tooltip item points at. */
+/**
+ * The row of the current data that a tooltip item points at.
+ * @template R the type of the rows the chart was drawn with
+ * @param {TooltipItem} context
+ * @returns {R | undefined}
+ */
 function rowAt(context) {
-  return rowsOf.get(context.chart.canvas.id)?.[context.dataIndex];
+  return /** @type {R | undefined} */ (rowsOf.get(context.chart.canvas.id)?.[context.dataIndex]);
 }
 
 // Legend entries in the order the series are declared (Chart.js would sort them by draw order).
-const LEGEND = { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true, sort: (a, b) => a.datasetIndex - b.datasetIndex } };
+/** @type {any} */
+const LEGEND = { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true, sort: (/** @type {{ datasetIndex: number }} */ a, /** @type {{ datasetIndex: number }} */ b) => a.datasetIndex - b.datasetIndex } };
 
 // Visitors who ask their system for less motion get charts without animation.
 const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** @param {import('chart.js').ChartOptions<any>} extra */
 function baseOptions(extra) {
   return {
     responsive: true,
@@ -36,28 +56,37 @@ function baseOptions(extra) {
   };
 }
 
+/** @param {TooltipItem} context */
 function money(context) {
   return `${context.dataset.label}: ${brl(context.parsed.y ?? context.parsed.x ?? context.parsed)}`;
 }
 
-/** Creates the chart the first time, then swaps labels and data keeping each series' visibility. */
+/**
+ * Creates the chart the first time, then swaps labels and data keeping each series' visibility.
+ * @param {string} id
+ * @param {BuildChart} build
+ * @param {string[]} labels
+ * @param {Series[]} series
+ * @param {readonly unknown[]} [rows]
+ */
 function upsert(id, build, labels, series, rows) {
   rowsOf.set(id, rows);
   const existing = charts.get(id);
   if (existing && existing.data.datasets.length === series.length) {
     existing.data.labels = labels;
-    existing.data.datasets.forEach((dataset, i) => { dataset.data = series[i]; });
+    existing.data.datasets.forEach((dataset, i) => { dataset.data = /** @type {Series} */ (series[i]); });
     existing.update();
     return existing;
   }
   existing?.destroy();
-  const canvas = document.getElementById(id);
+  const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
   const config = build(labels, series);
   const chart = new Chart(canvas, config);
   charts.set(id, chart);
   return chart;
 }
 
+/** @param {DashboardAnswer['mensal']['meses']} meses */
 export function monthlyChart(meses) {
   const labels = meses.map((m) => monthLabel(m.mes));
   const series = [meses.map((m) => m.vendas), meses.map((m) => m.vendas_ano_anterior), meses.map((m) => m.vgv), meses.map((m) => m.vgv_ano_anterior)];
@@ -75,17 +104,24 @@ export function monthlyChart(meses) {
     options: baseOptions({
       scales: {
         y: { beginAtZero: true, title: { display: true, text: 'Vendas' }, ticks: { precision: 0 } },
-        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (/** @type {number} */ v) => brlShort(v) } },
       },
       plugins: {
         legend: LEGEND,
-        tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `${c.dataset.label}: ${int(c.parsed.y)}`) } },
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => (c.dataset.yAxisID === 'y1' ? money(c) : `${c.dataset.label}: ${int(c.parsed.y)}`) } },
       },
     }),
   }), labels, series);
 }
 
-/** Horizontal bars of VGV per name, with the sale count in the tooltip. */
+/**
+ * Horizontal bars of VGV per name, with the sale count in the tooltip.
+ * @template {{ vgv: number, vendas: number }} R
+ * @param {string} id
+ * @param {readonly R[]} rows
+ * @param {(row: R) => string} nameOf
+ * @param {string} [color]
+ */
 export function vgvBarChart(id, rows, nameOf, color) {
   const labels = rows.map(nameOf);
   upsert(id, (l, s) => ({
@@ -93,15 +129,16 @@ export function vgvBarChart(id, rows, nameOf, color) {
     data: { labels: l, datasets: [{ label: 'VGV', data: s[0], backgroundColor: color ?? COLORS.blue, borderRadius: 4 }] },
     options: baseOptions({
       indexAxis: 'y',
-      scales: { x: { beginAtZero: true, ticks: { callback: (v) => brlShort(v), maxRotation: 0, autoSkipPadding: 12 } } },
+      scales: { x: { beginAtZero: true, ticks: { callback: (/** @type {number} */ v) => brlShort(v), maxRotation: 0, autoSkipPadding: 12 } } },
       plugins: {
         legend: { display: true, position: 'bottom' },
-        tooltip: { callbacks: { label: (c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (c) => `Vendas: ${int(rowAt(c)?.vendas)}` } },
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => `VGV: ${brl(c.parsed.x)}`, afterLabel: (/** @type {TooltipItem} */ c) => `Vendas: ${int(/** @type {R | undefined} */ (rowAt(c))?.vendas)}` } },
       },
     }),
   }), labels, [rows.map((r) => r.vgv)], rows);
 }
 
+/** @param {DashboardAnswer['origens']['origens']} origens */
 export function leadSourceChart(origens) {
   upsert('chart-origem', (l, s) => ({
     type: 'doughnut',
@@ -110,17 +147,19 @@ export function leadSourceChart(origens) {
       interaction: { mode: 'nearest', intersect: true },
       plugins: {
         legend: LEGEND,
-        tooltip: { callbacks: { label: (c) => `${c.label}: ${int(c.parsed)} vendas (${pct(rowAt(c)?.participacao_pct)})` } },
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => `${c.label}: ${int(c.parsed)} vendas (${pct(/** @type {(typeof origens)[number] | undefined} */ (rowAt(c))?.participacao_pct)})` } },
       },
     }),
   }), origens.map((o) => o.origem), [origens.map((o) => o.vendas)], origens);
 }
 
+/** @type {['disponivel' | 'reservada' | 'em_reserva' | 'vendida' | 'bloqueada', string, string][]} */
 const STATES = [
   ['disponivel', 'Disponível', COLORS.teal], ['reservada', 'Reservada', COLORS.gold], ['em_reserva', 'Em reserva', COLORS.orange],
   ['vendida', 'Vendida', COLORS.blue], ['bloqueada', 'Bloqueada', COLORS.grey],
 ];
 
+/** @param {DashboardAnswer['estoque']['empreendimentos']} rows */
 export function inventoryChart(rows) {
   upsert('chart-estoque', (l, s) => ({
     type: 'bar',
@@ -128,21 +167,22 @@ export function inventoryChart(rows) {
     options: baseOptions({
       indexAxis: 'y',
       scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
-      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${int(c.parsed.x)} unidades` } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => `${c.dataset.label}: ${int(c.parsed.x)} unidades` } } },
     }),
   }), rows.map((r) => r.empreendimento), STATES.map(([key]) => rows.map((r) => r[key])));
 }
 
+/** @param {DashboardAnswer['vso']['meses']} meses */
 export function vsoChart(meses) {
   upsert('chart-vso', (l, s) => ({
     type: 'line',
     data: { labels: l, datasets: [{ label: 'VSO (%)', data: s[0], borderColor: COLORS.purple, backgroundColor: COLORS.purple, tension: 0.3, cubicInterpolationMode: 'monotone', spanGaps: true }] },
     options: baseOptions({
-      scales: { y: { ticks: { callback: (v) => pct(v) } } },
+      scales: { y: { ticks: { callback: (/** @type {number} */ v) => pct(v) } } },
       plugins: {
         legend: LEGEND,
-        tooltip: { callbacks: { label: (c) => `VSO: ${pct(c.parsed.y)}`, afterLabel: (c) => {
-          const m = rowAt(c);
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => `VSO: ${pct(c.parsed.y)}`, afterLabel: (/** @type {TooltipItem} */ c) => {
+          const m = /** @type {(typeof meses)[number] | undefined} */ (rowAt(c));
           return m ? `Vendas líquidas ${int(m.vendas_liquidas)} ÷ oferta ${int(m.oferta)} (estoque ${m.fonte_estoque === 'snapshot' ? 'da foto diária' : 'reconstruído'})` : '';
         } } },
       },
@@ -150,6 +190,7 @@ export function vsoChart(meses) {
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.vso_pct)], meses);
 }
 
+/** @param {DashboardAnswer['pro_soluto']['meses']} meses */
 export function proSolutoChart(meses) {
   upsert('chart-pro-soluto', (l, s) => ({
     type: 'bar',
@@ -162,14 +203,15 @@ export function proSolutoChart(meses) {
     },
     options: baseOptions({
       scales: {
-        y: { beginAtZero: true, ticks: { callback: (v) => brlShort(v) } },
-        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => pct(v) } },
+        y: { beginAtZero: true, ticks: { callback: (/** @type {number} */ v) => brlShort(v) } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (/** @type {number} */ v) => pct(v) } },
       },
-      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? `% do VGV: ${pct(c.parsed.y)}` : money(c)) } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => (c.dataset.yAxisID === 'y1' ? `% do VGV: ${pct(c.parsed.y)}` : money(c)) } } },
     }),
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.pro_soluto), meses.map((m) => m.participacao_pct)]);
 }
 
+/** @param {DashboardAnswer['distratos']['meses']} meses */
 export function distratosChart(meses) {
   upsert('chart-distratos', (l, s) => ({
     type: 'bar',
@@ -183,9 +225,9 @@ export function distratosChart(meses) {
     options: baseOptions({
       scales: {
         y: { beginAtZero: true, ticks: { precision: 0 } },
-        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (v) => brlShort(v) } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { callback: (/** @type {number} */ v) => brlShort(v) } },
       },
-      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'y1' ? money(c) : `Distratos: ${int(c.parsed.y)}`) } } },
+      plugins: { legend: LEGEND, tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => (c.dataset.yAxisID === 'y1' ? money(c) : `Distratos: ${int(c.parsed.y)}`) } } },
     }),
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.distratos), meses.map((m) => m.valor)]);
 }

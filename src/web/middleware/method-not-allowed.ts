@@ -3,7 +3,7 @@
 // the app's own route table is matched again, by path only, when no route answered.
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
-import { errorBody } from './errors.ts';
+import { errorBody } from '../errors.ts';
 
 interface RouteEntry {
   readonly method: string;

@@ -4,9 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { AppEnv } from './context.ts';
-import { HttpError, badRequest } from './errors.ts';
-import { MAX_QUERY_STRING } from './params.ts';
+import type { AppEnv } from '../context.ts';
+import { HttpError, badRequest } from '../errors.ts';
+import { MAX_QUERY_STRING } from '../params.ts';
 
 /** Everything the page loads comes from this server: no inline script, no CDN, no framing. */
 export function securityHeaders(production: boolean): MiddlewareHandler<AppEnv> {

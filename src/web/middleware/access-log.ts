@@ -3,8 +3,8 @@
 // quote it (hono's requestId keeps a caller's id only when short and made of [A-Za-z0-9_=-]).
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Logger } from '../ops/logger.ts';
-import type { AppEnv } from './context.ts';
+import type { Logger } from '../../ops/logger.ts';
+import type { AppEnv } from '../context.ts';
 
 export type RequestTimer = (route: string, method: string, status: number, seconds: number) => void;
 

@@ -3,31 +3,18 @@
 // spent. Each page commits with the pass's checkpoint, so a killed slice resumes at the next one.
 // Only the transaction that loads the last page marks the rows the pass did not see.
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
-import type { CvdwClient } from '../cvdw/client.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
-import type { Database } from '../db/database.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
 } from './queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
-import type { PiiOptions } from './map-record.ts';
 import { fallBackToDay, nextState, requestFor, type CursorState } from './page-plan.ts';
 import { addRunCounters } from './queries/runs.ts';
 import { mapPage } from './map-page.ts';
-import { loadMappedPage, recordDate } from './sync-resource.ts';
+import { loadMappedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
 
-export interface ReconcileResourceContext {
-  readonly db: Database;
-  readonly client: CvdwClient;
-  readonly holder: string;
-  readonly host: string;
-  readonly pageSize: number;
-  readonly leaseSeconds: number;
-  readonly pii: PiiOptions;
-  readonly signal?: AbortSignal | undefined;
-  /** Requests made for this resource so far (maintained by the client's hook). */
-  readonly requestCount: () => number;
+export interface ReconcileResourceContext extends PagedReadContext {
   /** False once the slice has spent its allowance or its time: the pass pauses there. */
   readonly mayContinue: () => boolean;
 }

@@ -19,21 +19,25 @@ import { insertRejections } from './queries/rejections.ts';
 import { readResourceState } from './queries/resource-state.ts';
 import { addRunCounters, finishRunSucceeded, markRunInterrupted, resumeRun, startRun, type RunMode } from './queries/runs.ts';
 
-export interface ResourceSyncContext {
+/** What every paged read of a resource needs: a sync run's, and a reconciliation pass's. */
+export interface PagedReadContext {
   readonly db: Database;
   readonly client: CvdwClient;
   readonly holder: string;
   readonly host: string;
   readonly pageSize: number;
   readonly leaseSeconds: number;
-  /** Incremental runs start this long before the watermark, for records committed late. */
-  readonly overlapMs: number;
-  /** Incremental runs re-read the undated records when the last read is older than this. */
-  readonly undatedRecheckMs: number;
   readonly pii: PiiOptions;
   readonly signal?: AbortSignal | undefined;
   /** Requests this process has made for the resource so far (maintained by the client's hook). */
   readonly requestCount: () => number;
+}
+
+export interface ResourceSyncContext extends PagedReadContext {
+  /** Incremental runs start this long before the watermark, for records committed late. */
+  readonly overlapMs: number;
+  /** Incremental runs re-read the undated records when the last read is older than this. */
+  readonly undatedRecheckMs: number;
   readonly onPage?: (progress: PageProgress) => void;
 }
 

@@ -3,16 +3,15 @@
 // spent. Each page commits with the pass's checkpoint, so a killed slice resumes at the next one.
 // Only the transaction that loads the last page marks the rows the pass did not see.
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
-import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
 } from './queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
-import { fallBackToDay, nextState, requestFor, type CursorState } from './page-plan.ts';
+import { nextState, type CursorState } from './page-plan.ts';
 import { addRunCounters } from './queries/runs.ts';
 import { mapPage } from './map-page.ts';
-import { loadMappedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
+import { loadMappedPage, readPlannedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
 
 export interface ReconcileResourceContext extends PagedReadContext {
   /** False once the slice has spent its allowance or its time: the pass pauses there. */
@@ -50,20 +49,12 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
         await finishReconcileRun(ctx.db, runId, 'succeeded');
         return outcome('paused');
       }
-      const planned = requestFor(cursor);
-      let envelope;
-      try {
-        envelope = await ctx.client.fetchPage(spec.name, spec.urlPath, {
-          pagina: planned.pagina, registrosPorPagina: ctx.pageSize, aPartir: planned.aPartir, ate: planned.ate,
-        }, ctx.signal);
-      } catch (error) {
-        // Some tenants refuse a time in the filter: fall back to the date alone, as every sync does.
-        if (error instanceof CvdwBadRequestError && cursor.phase !== 'day' && planned.aPartir !== undefined && planned.aPartir.length > 10) {
-          cursor = fallBackToDay(cursor);
-          continue;
-        }
-        throw error;
+      const read = await readPlannedPage(ctx, spec, cursor);
+      if ('fallback' in read) {
+        cursor = read.fallback;
+        continue;
       }
+      const { planned, envelope } = read;
       // A pass reads everything, so no lower bound (since) applies.
       const next = nextState(cursor, { dates: envelope.dados.map(recordDate), pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, null);
       const page = mapPage(spec, envelope.dados, ctx.pii);

@@ -2,6 +2,7 @@
 // checkpoint in one transaction, reconcile deletions after a full read.
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
+import type { Envelope } from '../cvdw/envelope.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { recordFieldProblems } from '../db/queries/field-problems.ts';
@@ -11,13 +12,34 @@ import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { mapPage, rejectedWithKey, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
 import type { PageProgress } from './observer.ts';
-import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState } from './page-plan.ts';
+import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState, type PlannedRequest } from './page-plan.ts';
 import { countPage } from './page-progress.ts';
 import { parseTimestamp } from './parse-values.ts';
 import { beginRunState, saveCheckpoint } from './queries/checkpoint.ts';
 import { insertRejections } from './queries/rejections.ts';
 import { readResourceState } from './queries/resource-state.ts';
 import { addRunCounters, finishRunSucceeded, markRunInterrupted, resumeRun, startRun, type RunMode } from './queries/runs.ts';
+
+/**
+ * The page the cursor asks for next. A tenant that refuses a time in the date filter gets the
+ * date alone: the cursor to retry with is returned instead of a page.
+ */
+export async function readPlannedPage(
+  ctx: PagedReadContext, spec: ResourceSpec, cursor: CursorState,
+): Promise<{ planned: PlannedRequest; envelope: Envelope } | { fallback: CursorState }> {
+  const planned = requestFor(cursor);
+  try {
+    const envelope = await ctx.client.fetchPage(spec.name, spec.urlPath, {
+      pagina: planned.pagina, registrosPorPagina: ctx.pageSize, aPartir: planned.aPartir, ate: planned.ate,
+    }, ctx.signal);
+    return { planned, envelope };
+  } catch (error) {
+    if (error instanceof CvdwBadRequestError && cursor.phase !== 'day' && planned.aPartir !== undefined && planned.aPartir.length > 10) {
+      return { fallback: fallBackToDay(cursor) };
+    }
+    throw error;
+  }
+}
 
 /** What every paged read of a resource needs: a sync run's, and a reconciliation pass's. */
 export interface PagedReadContext {
@@ -91,23 +113,12 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
       await markRunInterrupted(ctx.db, runId);
       return { mode, runId, interrupted: true };
     }
-    const planned = requestFor(cursor);
-    let envelope;
-    try {
-      envelope = await ctx.client.fetchPage(spec.name, spec.urlPath, {
-        pagina: planned.pagina,
-        registrosPorPagina: ctx.pageSize,
-        aPartir: planned.aPartir,
-        ate: planned.ate,
-      }, ctx.signal);
-    } catch (error) {
-      // Some tenants refuse a time in the filter: fall back to the date alone.
-      if (error instanceof CvdwBadRequestError && cursor.phase !== 'day' && planned.aPartir !== undefined && planned.aPartir.length > 10) {
-        cursor = fallBackToDay(cursor);
-        continue;
-      }
-      throw error;
+    const read = await readPlannedPage(ctx, spec, cursor);
+    if ('fallback' in read) {
+      cursor = read.fallback;
+      continue;
     }
+    const { planned, envelope } = read;
 
     const dates = envelope.dados.map((r) => recordDate(r));
     const next = nextState(cursor, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);

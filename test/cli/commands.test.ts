@@ -1,26 +1,10 @@
 // The command line as a user meets it: real child processes, real databases, the simulator.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-unused', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { BIN, runCli } from '../helpers/run-cli.ts';
 
 describe('cvcrm-etl', () => {
   let sim: RunningSimulator;
@@ -43,19 +27,19 @@ describe('cvcrm-etl', () => {
   });
 
   it('lists its commands and explains a bad one in one sentence', async () => {
-    const help = await cli(['--help']);
+    const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     for (const name of ['sync', 'migrate', 'check', 'verify', 'simulator']) expect(help.stdout).toContain(name);
-    const unknown = await cli(['frobnicate']);
+    const unknown = await runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
-    const badFlag = await cli(['sync', '--bogus']);
+    const badFlag = await runCli(['sync', '--bogus']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a bad setting naming the variable, without echoing a secret', async () => {
-    const result = await cli(['check'], { ...env, CVCRM_PAGE_SIZE: '900', CVCRM_API_TOKEN: 'segredo-muito-secreto-123' });
+    const result = await runCli(['check'], { ...env, CVCRM_PAGE_SIZE: '900', CVCRM_API_TOKEN: 'segredo-muito-secreto-123' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/CVCRM_PAGE_SIZE/);
     expect(result.stderr + result.stdout).not.toContain('segredo-muito-secreto-123');
@@ -63,7 +47,7 @@ describe('cvcrm-etl', () => {
   });
 
   it('check: says the API and the database work, and that TLS is not in use', async () => {
-    const result = await cli(['check'], env);
+    const result = await runCli(['check'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/database: ok/);
     expect(result.stdout).toMatch(/TLS not in use/);
@@ -71,42 +55,42 @@ describe('cvcrm-etl', () => {
   });
 
   it('check: names a wrong token and an unreachable database', async () => {
-    const wrongToken = await cli(['check'], { ...env, CVCRM_API_TOKEN: 'b'.repeat(40) });
+    const wrongToken = await runCli(['check'], { ...env, CVCRM_API_TOKEN: 'b'.repeat(40) });
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stdout).toMatch(/recusou as credenciais \(HTTP 401\): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN/);
     expect(wrongToken.stdout + wrongToken.stderr).not.toContain('b'.repeat(40));
-    const noDatabase = await cli(['check'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nada' });
+    const noDatabase = await runCli(['check'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nada' });
     expect(noDatabase.code).toBe(1);
     expect(noDatabase.stdout).toMatch(/database: FAILED/);
   });
 
   it('refuses, in production, a remote database without TLS', async () => {
-    const result = await cli(['migrate'], { ...env, NODE_ENV: 'production', DATABASE_URL: 'postgres://u:senha@db.example.com:5432/x' });
+    const result = await runCli(['migrate'], { ...env, NODE_ENV: 'production', DATABASE_URL: 'postgres://u:senha@db.example.com:5432/x' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sslmode=require/);
     expect(result.stderr).not.toContain('senha');
   });
 
   it('sync prints a summary per resource and verify agrees, until a record vanishes upstream', async () => {
-    const sync = await cli(['sync'], env);
+    const sync = await runCli(['sync'], env);
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/resource\s+status\s+mode\s+requests\s+pages\s+records\s+upserted\s+rejected\s+field_problems\s+deleted\s+seconds/);
     expect(sync.stdout).toMatch(/reservas\/condicoes\s+succeeded/);
     expect(sync.stdout).toMatch(/^reservas: [\d.]+ de [\d.]+ registros \(\d+%\)/m);
-    const verified = await cli(['verify'], env);
+    const verified = await runCli(['verify'], env);
     expect(verified.code, verified.stdout).toBe(0);
     sim.data.hardDelete('reservas', String(sim.data.snapshot('reservas')[0]!.referencia));
-    const mismatch = await cli(['verify'], env);
+    const mismatch = await runCli(['verify'], env);
     expect(mismatch.code).toBe(1);
     expect(mismatch.stdout).toMatch(/reservas\s+120\s+119\s+MISMATCH \(\+1\)/);
-    const only = await cli(['sync', 'reservas', '--full'], env);
+    const only = await runCli(['sync', 'reservas', '--full'], env);
     expect(only.code).toBe(0);
     expect(only.stdout).toMatch(/reservas\s+succeeded\s+full/);
-    expect((await cli(['verify'], env)).code).toBe(0);
+    expect((await runCli(['verify'], env)).code).toBe(0);
   });
 
   it('sync off a terminal: one line per page, counts that never go backwards nor past the total', async () => {
-    const sync = await cli(['sync', 'reservas', 'reservas/condicoes', '--full'], { ...env, CVCRM_PAGE_SIZE: '40' });
+    const sync = await runCli(['sync', 'reservas', 'reservas/condicoes', '--full'], { ...env, CVCRM_PAGE_SIZE: '40' });
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).not.toContain('\x1b[');
     for (const resource of ['reservas', 'reservas/condicoes']) {
@@ -160,7 +144,7 @@ describe('cvcrm-etl', () => {
   });
 
   it('sync exits 1 when a resource fails', async () => {
-    const result = await cli(['sync', 'reservas'], { ...env, CVCRM_API_TOKEN: 'c'.repeat(40) });
+    const result = await runCli(['sync', 'reservas'], { ...env, CVCRM_API_TOKEN: 'c'.repeat(40) });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/reservas\s+failed/);
   });

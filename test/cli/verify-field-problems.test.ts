@@ -1,26 +1,9 @@
 // `cvcrm-etl verify` after a sync that met unreadable values: the counts match (the records are
 // loaded), so it exits 0, and it lists the field problems apart, without their values.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-unused', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli } from '../helpers/run-cli.ts';
 
 describe('cvcrm-etl verify with field problems', () => {
   let sim: RunningSimulator;
@@ -47,13 +30,13 @@ describe('cvcrm-etl verify with field problems', () => {
     const spoilt = sim.data.injectBad('reservas', 'bad-number');
     sim.data.injectBad('reservas', 'bad-date');
     sim.data.injectBad('vendas', 'bad-date');
-    const sync = await cli(['sync'], env);
+    const sync = await runCli(['sync'], env);
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/reservas\s+succeeded\s+\w+\s+\d+\s+\d+\s+\d+\s+\d+\s+0\s+2\s+0/);
     expect(sync.stdout).toMatch(/reservas: 2 registros carregados com valor ilegível/);
     expect(sync.stdout).toMatch(/vendas: 1 registro carregado com valor ilegível/);
 
-    const verified = await cli(['verify'], env);
+    const verified = await runCli(['verify'], env);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/reservas\s+\d+\s+\d+\s+ok/);
     expect(verified.stdout).toMatch(/Registros carregados com campo ilegível .*reservas: 2 registros, vendas: 1 registro/);
@@ -67,8 +50,8 @@ describe('cvcrm-etl verify with field problems', () => {
 
   it('says so when no record has a field problem', async () => {
     const clean = { ...env, CVCRM_RESOURCES: 'unidades' };
-    expect((await cli(['sync'], clean)).code).toBe(0);
-    const verified = await cli(['verify'], clean);
+    expect((await runCli(['sync'], clean)).code).toBe(0);
+    const verified = await runCli(['verify'], clean);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/Nenhum registro com campo ilegível\./);
   });

@@ -85,7 +85,9 @@ describeEachDatabase('web: hostile query parameters', (get) => {
           expect(text.startsWith('\uFEFF')).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed: the share of runs that pass validation varies from seed to seed, and the
+      // check below must not depend on luck.
+      { numRuns: 300, seed: 20_261_130 },
     );
     // Enough runs got past validation to exercise the queries themselves.
     expect(answered).toBeGreaterThan(40);

@@ -1,10 +1,13 @@
 // The funnel's routes on a real HTTP server on loopback: JSON shapes, CSV (with its header row
 // even when empty), 400 on bad input, authentication, and the dashboard answer agreeing with them.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
 import { MARCH, seedFunnel } from '../figures/funnel-fixtures.ts';
 import { TOKEN, testApp } from './app-setup.ts';
+import { DEFINITIONS, FUNNEL_HELP } from '../../src/web/page/help-text.ts';
+import { openApiDocument } from '../../src/web/openapi.ts';
 
 const ROUTES = ['/api/funnel', '/api/funnel/flow', '/api/funnel/by-origin', '/api/funnel/by-media', '/api/funnel/by-broker', '/api/funnel/by-project', '/api/leads/lost-reasons'];
 
@@ -122,5 +125,34 @@ describeEachDatabase('web: the funnel routes', (get) => {
       expect(dashboard.corretores, filters).toEqual((await fetchJson(`/api/funnel/by-broker?${filters}`)).body);
       expect(dashboard.motivos, filters).toEqual((await fetchJson(`/api/leads/lost-reasons?${filters}`)).body);
     }
+  });
+});
+
+describe('funnel help and API description', () => {
+  it('carry the definitions they rest on, and the cohort age placeholder', () => {
+    const D = DEFINITIONS;
+    expect(FUNNEL_HELP.conversao).toContain('{idade}');
+    for (const d of [D.lead_data, D.lead_visita, D.lead_reserva, D.lead_venda]) expect(FUNNEL_HELP.conversao).toContain(d.text);
+    expect(FUNNEL_HELP.dias_ate_venda).toContain(D.dias_ate_venda.text);
+    expect(FUNNEL_HELP.horas_primeiro_atendimento).toContain(D.horas_primeiro_atendimento.text);
+    expect(FUNNEL_HELP.origem).toContain(D.lead_origem.text);
+    expect(FUNNEL_HELP.motivos).toContain(D.motivo_perda.text);
+    const doc = openApiDocument() as { paths: Record<string, { get: { description: string } }> };
+    expect(doc.paths['/api/funnel']?.get.description).toContain(D.lead_venda.text);
+    expect(doc.paths['/api/leads/lost-reasons']?.get.description).toContain(D.motivo_perda.text);
+  });
+});
+
+describeEachDatabase('web: hostile parameters on the funnel routes', (get) => {
+  it('answer 200 or 400, never 500', async () => {
+    await seedFunnel(get().db);
+    const app = testApp(get().db);
+    const keys = fc.constantFrom('periodo', 'de', 'ate', 'empreendimento', 'corretor', 'format', 'limit', 'offset');
+    const value = fc.oneof(fc.constantFrom('30', '0', '2025-03-01', '2025-02-30', '1', 'Carlos Lima', "' or 1=1 --", 'csv', '99999999999999999999', ''), fc.string({ maxLength: 12 }));
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), fc.array(fc.tuple(keys, value), { maxLength: 4 }), async (route, pairs) => {
+      const res = await app.request(`${route}?${new URLSearchParams(pairs)}`);
+      expect([200, 400], `${route}?${new URLSearchParams(pairs)}`).toContain(res.status);
+      await res.arrayBuffer();
+    }), { numRuns: 150, seed: 20_261_201 });
   });
 });

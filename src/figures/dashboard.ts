@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/database.ts';
 import { brokerFigures, byProjectFigures, leadSourceFigures, teamFigures } from './breakdowns.ts';
 import type { FigureFilter } from './filter.ts';
+import { funnelDashboardFigures } from './funnel-dashboard.ts';
 import { inventoryFigures } from './inventory.ts';
 import { salesFigures } from './sales.ts';
 import { distratosFigures, growthFigures, monthlyFigures, proSolutoFigures } from './series.ts';
@@ -18,7 +19,7 @@ export const DASHBOARD_RECENT_SALES = 15;
  * answer, so an open page follows the server across midnight and new year.
  */
 export async function dashboardFigures(db: Queryable, filters: FigureFilter, t: string, now: Date, fullView: boolean) {
-  const [resumo, mensal, crescimento, empreendimentos, corretores, times, origens, estoque, vso, proSoluto, distratos, vendas, sincronizacao] =
+  const [resumo, mensal, crescimento, empreendimentos, corretores, times, origens, estoque, vso, proSoluto, distratos, vendas, sincronizacao, funil] =
     await Promise.all([
       summaryFigures(db, filters, t),
       monthlyFigures(db, filters, t),
@@ -33,10 +34,11 @@ export async function dashboardFigures(db: Queryable, filters: FigureFilter, t: 
       distratosFigures(db, filters, t),
       salesFigures(db, filters, { limit: DASHBOARD_RECENT_SALES, offset: 0 }, fullView),
       syncFigures(db),
+      funnelDashboardFigures(db, filters, t),
     ]);
   return {
     hoje: t, agora: now.toISOString(),
     resumo, mensal, crescimento, empreendimentos, corretores, times, origens, estoque, vso,
-    pro_soluto: proSoluto, distratos, vendas: vendas.body, sincronizacao,
+    pro_soluto: proSoluto, distratos, vendas: vendas.body, sincronizacao, funil,
   };
 }

@@ -28,6 +28,7 @@ import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from '../figures/queries/projects.ts';
 import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
 import { registerDashboardRoute } from './routes/dashboard-route.ts';
+import { registerFunnelRoutes } from './routes/funnel-routes.ts';
 import { registerInventoryRoutes } from './routes/inventory-routes.ts';
 import { registerSalesRoutes } from './routes/sales-routes.ts';
 import { registerSeriesRoutes } from './routes/series-routes.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerBreakdownRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerFunnelRoutes(app, ctx);
   registerDashboardRoute(app, ctx);
 
   app.get('/', requirePageAuth, async (c) => {

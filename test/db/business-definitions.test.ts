@@ -7,9 +7,18 @@ import { seedFixtures } from '../web/fixtures.ts';
 import { CARD_HELP, CHART_HELP, DEFINITIONS } from '../../src/web/page/help-text.ts';
 import { openApiDocument } from '../../src/web/openapi.ts';
 
-/** `view public.x` → the comment of the view; `function public.f(args)` → the comment of the function. */
+/**
+ * `view public.x` → the comment of the view; `function public.f(args)` → the comment of the
+ * function; `column s.t.c` → the comment of the column.
+ */
 function commentQuery(sqlObject: string): string {
   const [kind, name] = sqlObject.split(' ', 2) as [string, string];
+  if (kind === 'column') {
+    const table = name.slice(0, name.lastIndexOf('.'));
+    const column = name.slice(name.lastIndexOf('.') + 1);
+    return `select col_description('${table}'::regclass, a.attnum) as text
+      from pg_attribute a where a.attrelid = '${table}'::regclass and a.attname = '${column}'`;
+  }
   return kind === 'view'
     ? `select obj_description('${name}'::regclass, 'pg_class') as text`
     : `select obj_description('${sqlObject.slice('function '.length)}'::regprocedure, 'pg_proc') as text`;

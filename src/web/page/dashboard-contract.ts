@@ -20,3 +20,4 @@ export type ProSoluto = DashboardAnswer['pro_soluto'];
 export type Distratos = DashboardAnswer['distratos'];
 export type RecentSales = DashboardAnswer['vendas'];
 export type SyncState = DashboardAnswer['sincronizacao'];
+export type Funnel = DashboardAnswer['funil'];

@@ -2,7 +2,7 @@
 // server writes only the frame, the project list, the user and the help texts (all escaped).
 import { html } from 'hono/html';
 import type { ProjectOption } from '../../figures/queries/projects.ts';
-import { CARD_HELP, CHART_HELP } from './help-text.ts';
+import { CARD_HELP, CHART_HELP, FUNNEL_HELP } from './help-text.ts';
 import { demoBadge, layout } from './layout.ts';
 
 const help = (text: string) =>
@@ -33,6 +33,56 @@ const panel = (id: keyof typeof CHART_HELP, title: string, inner: unknown, wide 
 
 const chart = (id: string, label: string) =>
   html`<div class="chart-box"><canvas id="${id}" role="img" aria-label="${label}"></canvas></div>`;
+
+// The funnel's help may name the cohort's age ({idade}), known only once the figures arrive: the
+// page writes it in from the template the server leaves on the paragraph.
+const funnelHelp = (key: keyof typeof FUNNEL_HELP) => {
+  const text = FUNNEL_HELP[key].replace('{idade}', 'N');
+  return html`<details class="help"><summary aria-label="Como é calculado" title="${text}">?</summary><p data-funnel-help="${key}" data-template="${FUNNEL_HELP[key]}">${text}</p></details>`;
+};
+
+const funnelPanel = (id: keyof typeof FUNNEL_HELP, title: string, inner: unknown, wide = false) => html`<article class="panel${wide ? ' panel-wide' : ''}" id="panel-funil-${id}">
+  <header><h3>${title}</h3>${funnelHelp(id)}</header>
+  ${inner}
+</article>`;
+
+const funnelCard = (id: 'dias_ate_venda' | 'horas_primeiro_atendimento', title: string) => html`<article class="card" data-funnel-card="${id}">
+  <header><h3>${title}</h3>${funnelHelp(id)}</header>
+  <p class="card-value" data-value>—</p>
+  <p class="card-note" data-note></p>
+</article>`;
+
+const BROKER_COLUMNS: readonly { key: string; label: string; numeric: boolean }[] = [
+  { key: 'corretor', label: 'Corretor', numeric: false },
+  { key: 'imobiliaria', label: 'Imobiliária', numeric: false },
+  { key: 'leads', label: 'Leads', numeric: true },
+  { key: 'visitas', label: 'Visitas', numeric: true },
+  { key: 'reservas', label: 'Reservas', numeric: true },
+  { key: 'vendas', label: 'Vendas', numeric: true },
+  { key: 'conversao_venda_pct', label: 'Conversão em venda', numeric: true },
+  { key: 'horas_primeiro_atendimento_mediana', label: '1º atendimento (h, mediana)', numeric: true },
+];
+
+const brokerHeader = html`<tr>${BROKER_COLUMNS.map((c) => html`<th${c.numeric ? html` class="num"` : ''} aria-sort="${c.key === 'leads' ? 'descending' : 'none'}" scope="col"><button type="button" class="sort" data-sort="${c.key}">${c.label}</button></th>`)}</tr>`;
+
+const funnelSection = html`<section class="funnel" id="funil" aria-labelledby="funil-titulo">
+  <h2 id="funil-titulo" class="section-title">Funil comercial</h2>
+  <p class="funnel-note" id="funil-safra"></p>
+  <p class="funnel-empty" id="funil-vazio" role="status" hidden>Nenhum lead cadastrado no período: não há safra para acompanhar. Escolha um período maior ou outro empreendimento.</p>
+  <div class="panels">
+    ${funnelPanel('conversao', 'Conversão da safra (leads cadastrados no período)', html`<div class="chart-box"><canvas id="chart-funil" role="img" aria-label="Conversão da safra: leads, visitas, reservas e vendas"></canvas></div><ol class="funnel-steps" id="funil-etapas"></ol>`)}
+    ${funnelPanel('fluxo', 'Fluxo do período (eventos pela própria data, não é conversão)', html`<div class="chart-box"><canvas id="chart-funil-fluxo" role="img" aria-label="Fluxo do período: eventos de cada etapa"></canvas></div><ol class="funnel-steps" id="funil-fluxo"></ol>`)}
+  </div>
+  <div class="cards funnel-cards">
+    ${funnelCard('dias_ate_venda', 'Tempo até a venda (mediana)')}
+    ${funnelCard('horas_primeiro_atendimento', 'Tempo de primeiro atendimento (mediana)')}
+  </div>
+  <div class="panels">
+    ${funnelPanel('origem', 'Conversão por origem do lead', html`<div class="chart-box"><canvas id="chart-funil-origem" role="img" aria-label="Leads e vendas da safra por origem"></canvas></div>`)}
+    ${funnelPanel('motivos', 'Motivos de perda (10 mais comuns)', html`<div class="chart-box"><canvas id="chart-funil-motivos" role="img" aria-label="Leads perdidos por motivo"></canvas></div>`)}
+    ${funnelPanel('corretores', 'Conversão por corretor', html`<div class="table-wrap"><table class="data sortable" id="table-funil-corretores"><thead>${brokerHeader}</thead><tbody></tbody></table></div>`, true)}
+  </div>
+</section>`;
 
 const PRESETS: readonly { value: string; label: string }[] = [
   { value: '7', label: '7 dias' },
@@ -94,6 +144,7 @@ export function dashboardPage(o: DashboardOptions) {
   ${panel('vendas', 'Vendas recentes', html`<div class="table-wrap"><table class="data" id="table-vendas"><thead><tr><th>Data</th><th>Cliente</th><th>Corretor</th><th>Empreendimento</th><th class="num">Valor</th><th class="num">Comissão</th></tr></thead><tbody></tbody></table></div><p class="table-foot" id="vendas-total"></p>`, true)}
   ${panel('sync', 'Sincronização', html`<div class="table-wrap"><table class="data" id="table-sync"><thead><tr><th>Recurso</th><th>Último sucesso</th><th>Última execução</th><th class="num">Registros</th></tr></thead><tbody></tbody></table></div>`, true)}
 </section>
+${funnelSection}
 </main>
 <footer class="footer"><span id="updated-at">Carregando…</span> · atualização automática a cada 30 s · valores em reais (R$)</footer>`;
   return layout({

@@ -37,6 +37,46 @@ export const DEFINITIONS = {
     sqlObject: 'function public.ticket_medio(numeric, bigint)',
     text: 'Ticket médio: VGV vendido ÷ quantidade de vendas.',
   },
+  lead_data: {
+    sqlObject: 'column bi.fato_leads.data_lead',
+    text: 'Data de cadastro do lead (data_cad): define a safra do funil.',
+  },
+  lead_origem: {
+    sqlObject: 'column bi.fato_leads.origem',
+    text: 'Origem (canal) do lead; "Não informado" quando o lead não tem uma.',
+  },
+  lead_visita: {
+    sqlObject: 'column bi.fato_leads.tem_visita',
+    text: 'Visita: o lead tem ao menos uma visita concluída (com data de conclusão).',
+  },
+  lead_reserva: {
+    sqlObject: 'column bi.fato_leads.tem_reserva',
+    text: 'Reserva: o lead está em ao menos uma reserva ativa, qualquer que seja a situação dela; uma reserva pode vir de vários leads.',
+  },
+  lead_venda: {
+    sqlObject: 'column bi.fato_leads.tem_venda',
+    text: 'Venda: ao menos uma reserva do lead é uma venda contada, como nos números de vendas.',
+  },
+  dias_ate_venda: {
+    sqlObject: 'column bi.fato_leads.dias_ate_venda',
+    text: 'Tempo até a venda: dias entre o cadastro do lead e a sua primeira venda contada.',
+  },
+  horas_primeiro_atendimento: {
+    sqlObject: 'column bi.fato_leads.horas_primeiro_atendimento',
+    text: 'Tempo de primeiro atendimento: horas entre o cadastro do lead e a primeira interação do corretor.',
+  },
+  motivo_perda: {
+    sqlObject: 'column bi.fato_leads.motivo_perda',
+    text: 'Motivo da perda do lead (motivo_cancelamento, senão motivo); "Não informado" quando não há.',
+  },
+  reserva_venda: {
+    sqlObject: 'column bi.fato_reservas.eh_venda',
+    text: 'Venda contada: a reserva está em public.vw_vendas_ativas.',
+  },
+  reserva_distrato: {
+    sqlObject: 'column bi.fato_reservas.eh_distrato',
+    text: 'Distrato: a venda foi desfeita (situação Distrato).',
+  },
 } as const satisfies Record<string, Definition>;
 
 const D = DEFINITIONS;
@@ -65,4 +105,17 @@ export const CHART_HELP = {
   distratos: 'Distratos por mês em que ocorreram (data do distrato): quantidade e valor dos contratos desfeitos.',
   vendas: 'As vendas mais recentes do período. Nomes de clientes aparecem abreviados (LGPD).',
   sync: 'Última sincronização com o CV CRM de cada recurso e o resultado da última execução.',
+} as const;
+
+const SAFRA = 'Safra: os leads cadastrados no período (pela data de cadastro), com o filtro de empreendimento e corretor aplicado ao lead.';
+
+/** The funnel's help texts; `{idade}` is replaced by the page with the cohort's age in days. */
+export const FUNNEL_HELP = {
+  conversao: `Conversão da safra. ${SAFRA} ${D.lead_data.text} Cada etapa é a parte dos leads da safra que, até hoje, chegou a ela (%, 1 casa decimal). ${D.lead_visita.text} ${D.lead_reserva.text} ${D.lead_venda.text} ${D.venda_contada.text} Safra de {idade} dias: safras recentes ainda não converteram tudo.`,
+  fluxo: 'Fluxo do período: quantos eventos de cada etapa aconteceram no período, cada um pela sua própria data: leads pelo cadastro, visitas pela conclusão, reservas ativas pelo cadastro da reserva e vendas contadas pela data da venda (os mesmos números das vendas). Não é conversão: os eventos podem ser de leads de outras safras.',
+  dias_ate_venda: `${D.dias_ate_venda.text} Mediana sobre os leads da safra que já têm venda.`,
+  horas_primeiro_atendimento: `${D.horas_primeiro_atendimento.text} Mediana sobre os leads da safra que têm essa interação.`,
+  origem: `Conversão da safra por origem do lead: leads, visitas, reservas e vendas de cada origem. ${D.lead_origem.text}`,
+  corretores: 'Conversão da safra por corretor do lead: leads, visitas, reservas, vendas, conversão em venda (% dos leads) e mediana do tempo de primeiro atendimento. Clique no título de uma coluna para ordenar.',
+  motivos: `Leads perdidos no período (pela data da perda), pelos 10 motivos mais comuns. ${D.motivo_perda.text}`,
 } as const;

@@ -4,6 +4,7 @@
 // it, so a page left open follows the server's date across midnight and new year.
 import { dateBr } from './format.js';
 import { BROKER_COLOR, PROJECT_COLOR, TEAM_COLOR, distratosChart, inventoryChart, leadSourceChart, monthlyChart, proSolutoChart, vgvBarChart, vsoChart } from './charts.js';
+import { renderFunnel, wireFunnel } from './funnel.js';
 import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, renderSyncFailure, renderSyncNote, renderVsoTable } from './render.js';
 
 /**
@@ -162,6 +163,7 @@ async function load() {
     renderSync(sync);
     renderSyncFailure(sync.ultima_falha);
     renderSyncNote(sync);
+    renderFunnel(all.funil);
     showError(null);
     byId('updated-at').textContent =
       `Atualizado às ${new Date(all.agora ?? Date.now()).toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`;
@@ -204,6 +206,7 @@ function wire() {
     load();
   });
   window.addEventListener('popstate', load);
+  wireFunnel();
 }
 
 wire();

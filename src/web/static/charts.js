@@ -232,6 +232,81 @@ export function distratosChart(meses) {
   }), meses.map((m) => monthLabel(m.mes)), [meses.map((m) => m.distratos), meses.map((m) => m.valor)]);
 }
 
+/** @type {Record<string, string>} */
+const STEP_LABEL = { leads: 'Leads', visitas: 'Visitas', reservas: 'Reservas', vendas: 'Vendas' };
+const STEP_COLORS = [COLORS.blue, COLORS.teal, COLORS.gold, COLORS.purple];
+
+/**
+ * The funnel's four steps as horizontal bars, widest first, with the rate in the tooltip.
+ * @param {string} id
+ * @param {readonly { etapa: string, quantidade: number, conversao_pct?: number | null }[]} rows
+ * @param {string} label
+ */
+export function funnelChart(id, rows, label) {
+  upsert(id, (l, s) => ({
+    type: 'bar',
+    data: { labels: l, datasets: [{ label, data: s[0], backgroundColor: STEP_COLORS, borderRadius: 4 }] },
+    options: baseOptions({
+      indexAxis: 'y',
+      interaction: { mode: 'nearest', axis: 'y', intersect: false },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) => {
+          const row = /** @type {(typeof rows)[number] | undefined} */ (rowAt(c));
+          const rate = row?.conversao_pct === undefined ? '' : ` (${pct(row.conversao_pct)} dos leads)`;
+          return `${int(c.parsed.x)}${rate}`;
+        } } },
+      },
+    }),
+  }), rows.map((r) => STEP_LABEL[r.etapa] ?? r.etapa), [rows.map((r) => r.quantidade)], rows);
+}
+
+/** @param {DashboardAnswer['funil']['origens']['origens']} origens */
+export function funnelOriginChart(origens) {
+  upsert('chart-funil-origem', (l, s) => ({
+    type: 'bar',
+    data: {
+      labels: l,
+      datasets: [
+        { label: 'Leads', data: s[0], backgroundColor: COLORS.blue, borderRadius: 4 },
+        { label: 'Vendas', data: s[1], backgroundColor: COLORS.purple, borderRadius: 4 },
+      ],
+    },
+    options: baseOptions({
+      indexAxis: 'y',
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: {
+        legend: LEGEND,
+        tooltip: { callbacks: {
+          label: (/** @type {TooltipItem} */ c) => `${c.dataset.label}: ${int(c.parsed.x)}`,
+          afterBody: (/** @type {TooltipItem[]} */ items) => {
+            const row = /** @type {(typeof origens)[number] | undefined} */ (items[0] ? rowAt(items[0]) : undefined);
+            return row ? `Conversão em venda: ${pct(row.conversao_venda_pct)}` : '';
+          },
+        } },
+      },
+    }),
+  }), origens.map((o) => o.origem), [origens.map((o) => o.leads), origens.map((o) => o.vendas)], origens);
+}
+
+/** @param {DashboardAnswer['funil']['motivos']['motivos']} motivos */
+export function lostReasonsChart(motivos) {
+  upsert('chart-funil-motivos', (l, s) => ({
+    type: 'bar',
+    data: { labels: l, datasets: [{ label: 'Leads perdidos', data: s[0], backgroundColor: COLORS.red, borderRadius: 4 }] },
+    options: baseOptions({
+      indexAxis: 'y',
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (/** @type {TooltipItem} */ c) =>
+          `${int(c.parsed.x)} leads (${pct(/** @type {(typeof motivos)[number] | undefined} */ (rowAt(c))?.participacao_pct)} das perdas)` } },
+      },
+    }),
+  }), motivos.map((m) => m.motivo), [motivos.map((m) => m.leads)], motivos);
+}
+
 export const TEAM_COLOR = COLORS.teal;
 export const PROJECT_COLOR = COLORS.blue;
 export const BROKER_COLOR = COLORS.purple;

@@ -1,0 +1,43 @@
+// The filter fragments every funnel query shares. The cohort ("safra") is read on the lead: its
+// registration date, its project and its broker. Parameters take $1..$6 in the order of
+// filterParams (sales-filter.ts); a query's own parameters start at $7.
+//
+// Inactive leads (ativo = 'N') never count, whether or not the bi load keeps them.
+
+/** Leads registered in the period, with the project and broker filter on the lead. */
+export const COHORT_FILTER = `l.ativo is distinct from 'N'
+  and ($1::date is null or l.data_lead >= $1::date)
+  and ($2::date is null or l.data_lead <= $2::date)
+  and ($3::bigint is null or l.idempreendimento = $3::bigint)
+  and ($4::text is null or l.empreendimento = $4::text)
+  and ($5::bigint is null or l.idcorretor = $5::bigint)
+  and ($6::text is null or l.corretor = $6::text)`;
+
+/** Project and broker of the lead only (the caller applies its own date column). */
+export const LEAD_WHO_FILTER = `l.ativo is distinct from 'N'
+  and ($3::bigint is null or l.idempreendimento = $3::bigint)
+  and ($4::text is null or l.empreendimento = $4::text)
+  and ($5::bigint is null or l.idcorretor = $5::bigint)
+  and ($6::text is null or l.corretor = $6::text)`;
+
+/**
+ * The funnel's counts and medians over the leads `l` of a group. Medians are over the leads that
+ * have the figure (percentile_cont skips nulls): an even count averages the two middle values.
+ */
+export const COHORT_FIGURES = `count(*)::int as leads,
+  (count(*) filter (where l.tem_visita))::int as visitas,
+  (count(*) filter (where l.tem_reserva))::int as reservas,
+  (count(*) filter (where l.tem_venda))::int as vendas,
+  round((percentile_cont(0.5) within group (order by l.dias_ate_venda::float8) filter (where l.tem_venda))::numeric, 1)
+    as dias_ate_venda_mediana,
+  round((percentile_cont(0.5) within group (order by l.horas_primeiro_atendimento::float8))::numeric, 2)
+    as horas_primeiro_atendimento_mediana`;
+
+export interface CohortCounts {
+  leads: number;
+  visitas: number;
+  reservas: number;
+  vendas: number;
+  dias_ate_venda_mediana: number | null;
+  horas_primeiro_atendimento_mediana: number | null;
+}

@@ -136,10 +136,10 @@ export class Reservations {
     if (plan.primarySlot !== undefined) ids.push(first + plan.primarySlot);
     if (plan.duplicateSlot !== undefined) ids.push(first + plan.duplicateSlot);
     if (plan.linksPrevious) {
-      // The same client reserved before: only when that lead existed before this reservation.
+      // The same client reserved again: only when the first reservation came before this one.
       const previous = this.core(index - 1);
       const previousSlot = this.plans.of(index - 1).primarySlot;
-      if (previousSlot !== undefined && this.primaryLeadCad(previous) < createdAt) {
+      if (previousSlot !== undefined && previous.createdAt < createdAt) {
         ids.push(ID_BASE.lead + (index - 1) * PER_GROUP.leads + previousSlot);
       }
     }

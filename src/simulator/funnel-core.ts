@@ -7,13 +7,14 @@
 // reservation's creation; any other lead's ends at its own moment on the leads timeline, which
 // lies before today. So nothing generated is in the future.
 import { PER_GROUP, type GroupPlan, type PlannedVisit } from './funnel-plan.ts';
+import { leadStanding } from './lead-situation.ts';
 import { LEAD_SITUACOES, type LeadSituacao, type VisitOutcome } from './lead-status.ts';
 import { MIDIAS, MOTIVOS_PERDA, ORIGENS } from './names-ptbr.ts';
 import { DAY, ZERO_TIME } from './naive-time.ts';
 import type { Broker, Project } from './parties.ts';
 import { htmlEncode, person, phone, type Person } from './people.ts';
 import type { ReservaCore, Reservations } from './reservation-core.ts';
-import { hash32, rngFor, TAG, unitOf, type Rng } from './rng.ts';
+import { hash32, hashString, rngFor, TAG, unitOf, type Rng } from './rng.ts';
 import { Timeline } from './timeline.ts';
 import { ID_BASE, type World } from './world.ts';
 
@@ -75,17 +76,6 @@ function weightedOrigem(rng: Rng, converted: boolean): string | null {
   return rng.weighted(ORIGENS.map(([name, good, poor]) => [name, converted ? good : poor] as const));
 }
 
-const SITUACAO_RANK: Readonly<Record<string, number>> = { Vendida: 3, 'Em análise': 2, Reserva: 2, Distrato: 1, Cancelada: 1 };
-
-/** The situation a reservation leaves its lead in, and since when. */
-function situacaoFromReservation(core: ReservaCore): { situacao: LeadSituacao; previous: LeadSituacao; at: number } {
-  const s = LEAD_SITUACOES;
-  if (core.situacao === 'Vendida') return { situacao: s.vendaRealizada, previous: s.comReserva, at: core.dataVenda ?? core.createdAt };
-  if (core.situacao === 'Distrato') return { situacao: s.atendimento, previous: s.vendaRealizada, at: core.dataCancelamento ?? core.nominal };
-  if (core.situacao === 'Cancelada') return { situacao: s.atendimento, previous: s.comReserva, at: core.dataCancelamento ?? core.nominal };
-  return { situacao: s.comReserva, previous: s.analiseCredito, at: core.createdAt };
-}
-
 export class Funnel {
   readonly timelines: Readonly<Record<keyof typeof PER_GROUP, Timeline>>;
   private readonly cache = new Map<number, LeadCore>();
@@ -100,7 +90,7 @@ export class Funnel {
     // reservation g is, and lands near reservation g's moment on every timeline.
     const timeline = (name: keyof typeof PER_GROUP): Timeline => new Timeline({
       seed: world.seed,
-      tag: hash32(TAG.funnel, TAG.lead, name.length, PER_GROUP[name]),
+      tag: hashString(`funnel/${name}`),
       count: world.reservations * PER_GROUP[name],
       nullCount: nullCount * PER_GROUP[name],
       zeroCount: zeroCount * PER_GROUP[name],
@@ -229,26 +219,15 @@ export class Funnel {
         ? ([2, 'Não atende/sem contato'] as const)
         : rng.weighted(MOTIVOS_PERDA.map(([id, name, weight]) => [[id, name] as const, weight] as const));
 
-    const s = LEAD_SITUACOES;
-    let situacao: LeadSituacao;
-    let previous: LeadSituacao | undefined;
-    let changedAt: number;
-    const best = [...linked].sort((a, b) => (SITUACAO_RANK[a.situacao] ?? 0) - (SITUACAO_RANK[b.situacao] ?? 0) || a.createdAt - b.createdAt).at(-1);
-    if (best !== undefined) {
-      ({ situacao, previous, at: changedAt } = situacaoFromReservation(best));
-    } else if (lost && rank !== 0) {
-      [situacao, previous, changedAt] = [s.perdido, firstContact === undefined ? s.aguardando : s.atendimento, lostAt ?? dataCad];
-    } else if (firstContact === undefined) {
-      [situacao, previous, changedAt] = [s.aguardando, undefined, dataCad];
-    } else if (precadastro !== undefined) {
-      [situacao, previous, changedAt] = [s.analiseCredito, visit?.outcome === 'Realizada' ? s.visitaRealizada : s.atendimento, precadastro.at];
-    } else if (visit?.outcome === 'Realizada') {
-      [situacao, previous, changedAt] = [s.visitaRealizada, s.visitaAgendada, visit.concludedAt ?? visit.at];
-    } else if (visit?.outcome === 'Agendada') {
-      [situacao, previous, changedAt] = [s.visitaAgendada, s.atendimento, visit.scheduledAt];
-    } else {
-      [situacao, previous, changedAt] = wonBackAt !== undefined ? [s.atendimento, s.perdido, wonBackAt] : [s.atendimento, s.aguardando, firstContact];
-    }
+    const { situacao, previous, changedAt } = leadStanding({
+      reservations: linked,
+      dataCad,
+      lostAt: wonBackAt === undefined ? lostAt : undefined,
+      wonBackAt,
+      firstContact,
+      visit,
+      precadastroAt: precadastro?.at,
+    });
 
     const otherProject = rng.chance(0.05) ? this.reservations.parties.project(rng.int(0, world.projects - 1)) : undefined;
     const project = own !== undefined

@@ -37,7 +37,7 @@ export const ID_BASE = {
   /** Losses and win-backs share CV CRM's reactivation ids: 6 per funnel group. */
   reativacao: 50_000_001,
   /** Ids listed in reservas.idlead with no lead behind them. */
-  phantomLead: 90_000_000,
+  phantomLead: 900_000_000,
 } as const;
 
 function clamp(value: number, min: number, max: number): number {

@@ -6,7 +6,7 @@ import { CATALOG } from '../../src/cvdw/catalog/index.ts';
 import { FUNNEL_RESOURCES, funnelWorld, leadIdsOf, seconds, TODAY, type Row } from './funnel-fixture.ts';
 
 const TODAY_SECONDS = seconds(`${TODAY} 00:00:00`) ?? 0;
-const PHANTOM_IDS_FROM = 90_000_000;
+const PHANTOM_IDS_FROM = 900_000_000;
 
 describe.each([300, 2_000])('funnel linkage at scale %i', (scale) => {
   const world = funnelWorld(scale);

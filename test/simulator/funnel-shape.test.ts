@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/cvdw/catalog/index.ts';
 import { SimulatorClock } from '../../src/simulator/clock.ts';
 import { Dataset } from '../../src/simulator/dataset.ts';
+import { mapRecord } from '../../src/sync/map-record.ts';
 import { FUNNEL_RESOURCES, funnelWorld, sortKeyOf, TODAY } from './funnel-fixture.ts';
 
 const PER_RESERVATION: Readonly<Record<string, number>> = {
@@ -89,5 +90,19 @@ describe('funnel determinism', () => {
         expect(fresh.get(resource, String(rows[i]?.referencia)), `${resource} ${i}`).toEqual(rows[i]);
       }
     }
+  });
+});
+
+describe('funnel records in the mirror', () => {
+  it.each(FUNNEL_RESOURCES)('maps every %s record into its typed columns without a field problem', (resource) => {
+    const spec = CATALOG.get(resource);
+    if (spec === undefined) throw new Error(`no ${resource} in the catalog`);
+    const problems: string[] = [];
+    for (const row of funnelWorld(300).rows[resource] ?? []) {
+      const mapped = mapRecord(spec, row);
+      if (!mapped.ok) problems.push(`${String(row.referencia)}: ${mapped.reason}`);
+      else for (const p of mapped.problems) problems.push(`${String(row.referencia)} ${p.field}: ${p.reason}`);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 });

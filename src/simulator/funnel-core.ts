@@ -202,14 +202,11 @@ export class Funnel {
       visit = { index: group * PER_GROUP.visitas + plannedVisit, outcome, scheduledAt, at, concludedAt };
     }
     const precadastroPosition = plan.precadastroSlots.indexOf(slot);
+    // Credit analysis comes late: after the visit, when there was one.
+    const analysisFrom = Math.max(visit?.concludedAt ?? activeFrom, activeFrom + Math.floor((activeTo - activeFrom) * 0.5));
     const precadastro = precadastroPosition < 0
       ? undefined
-      : {
-          index: group * PER_GROUP.precadastros + precadastroPosition,
-          at: role === 'primary'
-            ? activeTo - Math.floor((activeTo - activeFrom) * rng.real(0.05, 0.15))
-            : activeFrom + Math.floor((activeTo - activeFrom) * rng.real(0.5, 0.9)),
-        };
+      : { index: group * PER_GROUP.precadastros + precadastroPosition, at: analysisFrom + Math.floor((activeTo - analysisFrom) * rng.real(0.3, 0.8)) };
 
     const origem = weightedOrigem(rng, linked.length > 0);
     const midia = role === 'primary' && own !== undefined ? own.midia[1] : rng.chance(0.05) ? null : rng.pick(MIDIAS)[1];

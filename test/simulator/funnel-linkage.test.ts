@@ -40,7 +40,7 @@ describe.each([300, 2_000])('funnel linkage at scale %i', (scale) => {
     expect(late).toEqual([]);
   });
 
-  it('points each reservation with a lead at its own pré-cadastro, filed for that lead', () => {
+  it('points each reservation with a lead at its own pré-cadastro, filed for that lead between its arrival and the reservation', () => {
     const precadastros = new Map(rows('precadastros').map((p) => [Number(p.idprecadastro), p]));
     let linked = 0;
     for (const reserva of rows('reservas')) {
@@ -50,6 +50,15 @@ describe.each([300, 2_000])('funnel linkage at scale %i', (scale) => {
       const precadastro = precadastros.get(Number(reserva.idprecadastro));
       expect(precadastro?.idlead).toBe(String(first));
       expect(precadastro?.idunidade).toBe(reserva.idunidade);
+      const [filed, arrived, reserved] = [seconds(precadastro?.data_cad), seconds(world.leadsById.get(first ?? 0)?.data_cad), seconds(reserva.data_cad)];
+      if (filed !== undefined && arrived !== undefined) expect(filed).toBeGreaterThan(arrived);
+      if (filed !== undefined && reserved !== undefined) expect(filed).toBeLessThan(reserved);
+    }
+    for (const precadastro of rows('precadastros')) {
+      const lead = leadOf(precadastro);
+      expect(lead, String(precadastro.idprecadastro)).toBeDefined();
+      const decided = seconds(precadastro.data_ultima_alteracao_situacao) ?? 0;
+      expect(decided).toBeGreaterThanOrEqual(seconds(precadastro.data_cad) ?? 0);
     }
     expect(linked / scale).toBeGreaterThan(0.85);
     expect(linked / scale).toBeLessThan(0.97);

@@ -11,6 +11,12 @@ import { reservasSource } from './generators/reservas.ts';
 import type { GeneratorContext, RecordSource } from './generators/source.ts';
 import { unidadesSource } from './generators/unidades.ts';
 import { distratosSource, vendasSource } from './generators/vendas.ts';
+import { Funnel } from './funnel-core.ts';
+import { leadsSource } from './generators/leads.ts';
+import { historicoSource } from './generators/lead-historico.ts';
+import { ganhosSource, perdasSource } from './generators/lead-reativacoes.ts';
+import { visitasSource } from './generators/lead-visitas.ts';
+import { precadastrosSource } from './generators/precadastros.ts';
 import { formatDateTime } from './naive-time.ts';
 import { Parties } from './parties.ts';
 import { BAD_KINDS, makeBad, type BadKind } from './quirks.ts';
@@ -26,6 +32,12 @@ const CORE_SOURCES: Readonly<Record<string, (ctx: GeneratorContext) => RecordSou
   unidades: unidadesSource,
   vendas: vendasSource,
   distratos: distratosSource,
+  leads: leadsSource,
+  'leads/visitas': visitasSource,
+  'leads/perdas': perdasSource,
+  'leads/ganhos': ganhosSource,
+  'leads/historico/situacoes': historicoSource,
+  precadastros: precadastrosSource,
 };
 
 export class UnknownRecordError extends Error {
@@ -66,7 +78,8 @@ export class Dataset implements SimulatorData {
   constructor(private readonly options: DatasetOptions, readonly clock: SimulatorClock) {
     this.world = new World(options);
     const parties = new Parties(this.world);
-    this.context = { world: this.world, parties, reservations: new Reservations(this.world, parties) };
+    const reservations = new Reservations(this.world, parties);
+    this.context = { world: this.world, parties, reservations, funnel: new Funnel(reservations) };
   }
 
   spec(resource: string): ResourceSpec {

@@ -115,3 +115,35 @@ export const BANKS = ['Caixa Econômica Federal', 'Banco do Brasil', 'Itaú Unib
 export const CORRESPONDENTES = ['Correspondente Caixa Aqui', 'Crédito Fácil Correspondente', 'Habitar Correspondente Bancário'] as const;
 
 export const ROMAN = ['', ' II', ' III', ' IV', ' V', ' VI', ' VII', ' VIII', ' IX', ' X', ' XI', ' XII', ' XIII', ' XIV', ' XV'] as const;
+
+/** Lead channels (origem) with how often converted and not-converted leads come through them:
+ * referrals and the sales stand convert far better than portals and Facebook, as in live funnels. */
+export const ORIGENS: readonly (readonly [string, number, number])[] = [
+  // [origem, weight among converted leads, weight among the others]
+  ['Indicação', 16, 2], ['Stand de vendas', 14, 2], ['Telefone', 6, 4], ['WhatsApp', 10, 10], ['Site', 10, 12],
+  ['Google', 8, 10], ['Instagram', 8, 14], ['Feirão', 4, 3], ['Facebook', 5, 20], ['Portal imobiliário', 6, 24],
+];
+
+/** Why a lead was lost: `[idmotivo, motivo, weight]`, skewed as real reasons are. */
+export const MOTIVOS_PERDA: readonly (readonly [number, string, number])[] = [
+  [1, 'Sem interesse', 22], [2, 'Não atende/sem contato', 18], [3, 'Sem condições financeiras', 14],
+  [4, 'Comprou com concorrente', 10], [5, 'Preço', 9], [6, 'Localização', 7], [7, 'Lead duplicado', 6],
+  [8, 'Crédito reprovado', 5], [9, 'Procurava imóvel para alugar', 4], [10, 'Prazo de entrega', 3], [11, 'Dados inválidos', 2],
+];
+
+/** How a lead reached the CRM (conversao), by origem; anything else arrived through a form. */
+export const CONVERSOES: Readonly<Record<string, string>> = {
+  'Indicação': 'Cadastro manual', 'Stand de vendas': 'Cadastro no plantão', Telefone: 'Ligação', WhatsApp: 'WhatsApp',
+  'Portal imobiliário': 'Integração portal', Feirão: 'Cadastro manual',
+};
+
+export const FAIXAS_RENDA = [
+  'Até R$ 2.640,00', 'De R$ 2.640,01 a R$ 4.400,00', 'De R$ 4.400,01 a R$ 8.000,00', 'De R$ 8.000,01 a R$ 12.000,00',
+  'Acima de R$ 12.000,00',
+] as const;
+
+export const LEAD_TAGS = ['Investidor', 'Primeiro imóvel', 'Família grande', 'Quer varanda', 'Usa FGTS', 'Permuta'] as const;
+
+export const MOMENTOS_LEAD = ['Descoberta', 'Consideração', 'Decisão'] as const;
+
+export const MOTIVOS_REPROVACAO = ['Renda insuficiente', 'Restrição cadastral', 'Comprometimento de renda acima do limite'] as const;

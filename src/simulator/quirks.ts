@@ -15,7 +15,12 @@
 //  - fields beyond the spec: origem_registro and idproposta_portal (reservas),
 //    percentual_quitado (vendas), idregra_comissao (comissões), metragem_terraco (unidades);
 //  - numbers where the spec says string: valor_contrato and other money, idunidade,
-//    vagas_garagem and valor on units; idlead as a comma-separated list in a string.
+//    vagas_garagem and valor on units; idlead as a comma-separated list in a string;
+//  - the funnel (leads and their visits, losses, win-backs, history, pré-cadastros): the same
+//    null and zero referencia_data prefixes and runs, referencia now and then a number,
+//    HTML-escaped lead names (4%), the zero date in data_cad of some legacy leads, origem null
+//    or '' (3%), idempreendimento a string that may list two projects ("101, 105"), idlead a
+//    string on pré-cadastros, reservas.idlead listing an id with no lead behind it (2%).
 // Deliberately bad records (for the sync's reject path) exist only when asked for, through the
 // badRecordRate option or data.injectBad().
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';

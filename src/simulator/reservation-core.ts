@@ -2,6 +2,7 @@
 // whom, when, for how much, and how the price is paid. /reservas, /reservas/condicoes,
 // /comissoes, /vendas, /distratos and /unidades all read these, so they always agree.
 import { CAMPANHAS, CITIES, MIDIAS, MOTIVOS_CANCELAMENTO, MOTIVOS_DISTRATO, BANKS } from './names-ptbr.ts';
+import { FunnelPlans, PER_GROUP } from './funnel-plan.ts';
 import { DAY, ZERO_TIME } from './naive-time.ts';
 import type { Broker, Parties } from './parties.ts';
 import { htmlEncode, person, type Person } from './people.ts';
@@ -55,6 +56,9 @@ export interface ReservaCore {
   readonly referenciaAsNumber: boolean;
   readonly ativo: 'S' | 'N';
   readonly idlead: string | null;
+  /** The moment the reservation was made, also when it is served as the zero date. */
+  readonly createdAt: number;
+  readonly idprecadastro: number | null;
 }
 
 export const SERIES_PER_RESERVATION = 5;
@@ -112,8 +116,36 @@ function paymentPlan(rng: Rng, tipovenda: number, valorCents: number, start: num
 
 export class Reservations {
   private readonly cache = new Map<number, ReservaCore>();
+  readonly plans: FunnelPlans;
 
-  constructor(readonly world: World, readonly parties: Parties) {}
+  constructor(readonly world: World, readonly parties: Parties) {
+    this.plans = new FunnelPlans(world.seed, ID_BASE.phantomLead);
+  }
+
+  /** The data_cad of reservation i's own lead (the funnel plan says whether it has one). */
+  primaryLeadCad(core: ReservaCore): number {
+    return core.createdAt - this.plans.of(core.index).lag;
+  }
+
+  /** The idlead list of a reservation of the base set, from its funnel group. */
+  private leadIds(index: number, createdAt: number): number[] {
+    if (index >= this.world.reservations) return [];
+    const plan = this.plans.of(index);
+    const first = ID_BASE.lead + index * PER_GROUP.leads;
+    const ids: number[] = [];
+    if (plan.primarySlot !== undefined) ids.push(first + plan.primarySlot);
+    if (plan.duplicateSlot !== undefined) ids.push(first + plan.duplicateSlot);
+    if (plan.linksPrevious) {
+      // The same client reserved again: only when the first reservation came before this one.
+      const previous = this.core(index - 1);
+      const previousSlot = this.plans.of(index - 1).primarySlot;
+      if (previousSlot !== undefined && previous.createdAt < createdAt) {
+        ids.push(ID_BASE.lead + (index - 1) * PER_GROUP.leads + previousSlot);
+      }
+    }
+    if (plan.phantomId !== undefined) ids.push(plan.phantomId);
+    return ids;
+  }
 
   /** Reservation i; `nominal` places a newly created one at the simulator's clock. */
   core(index: number, nominal?: number): ReservaCore {
@@ -164,9 +196,10 @@ export class Reservations {
     const sumOf = (name: string): number => series.filter((s) => s.serie === name).reduce((a, s) => a + s.cents, 0);
     const midia: readonly [number, string | null] = rng.chance(0.05) ? [0, null] : rng.pick(MIDIAS);
     const motivo = situacao === 'Distrato' ? rng.pick(MOTIVOS_DISTRATO) : situacao === 'Cancelada' ? rng.pick(MOTIVOS_CANCELAMENTO) : null;
-    const leads = rng.int(0, 3);
-    const leadIds: number[] = [];
-    for (let n = 0; n < leads; n += 1) leadIds.push(rng.int(1_000, 250_000));
+    // Lead ids come from the funnel plan; these draws stay so every later field keeps its value.
+    for (let n = rng.int(0, 3); n > 0; n -= 1) rng.int(1_000, 250_000);
+    const leadIds = this.leadIds(index, created);
+    const hasLead = index < world.reservations && this.plans.of(index).primarySlot !== undefined;
 
     return {
       index,
@@ -198,6 +231,8 @@ export class Reservations {
       referenciaAsNumber: hash32(world.seed, TAG.quirk, index) % 37 === 0,
       ativo: situacao === 'Cancelada' && rng.chance(0.2) ? 'N' : 'S',
       idlead: leadIds.length === 0 ? null : leadIds.join(', '),
+      createdAt: created,
+      idprecadastro: hasLead ? ID_BASE.precadastro + index * PER_GROUP.precadastros : null,
     };
   }
 }

@@ -118,4 +118,12 @@ export const TAG = {
   bad: hashString('bad'),
   faults: hashString('faults'),
   generic: hashString('generic'),
+  funnel: hashString('funnel'),
+  lead: hashString('lead'),
+  leadVisit: hashString('lead-visit'),
+  leadHistory: hashString('lead-history'),
+  leadLoss: hashString('lead-loss'),
+  leadWin: hashString('lead-win'),
+  precadastro: hashString('precadastro'),
+  brokerSpeed: hashString('broker-speed'),
 } as const;

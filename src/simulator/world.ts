@@ -30,6 +30,14 @@ export const ID_BASE = {
   condicao: 500_001,
   comissao: 1,
   historico: 200_001,
+  lead: 100_001,
+  precadastro: 70_001,
+  visita: 2_000_001,
+  leadHistorico: 20_000_001,
+  /** Losses and win-backs share CV CRM's reactivation ids: 6 per funnel group. */
+  reativacao: 50_000_001,
+  /** Ids listed in reservas.idlead with no lead behind them. */
+  phantomLead: 900_000_000,
 } as const;
 
 function clamp(value: number, min: number, max: number): number {

@@ -14,7 +14,9 @@ as the real API. Stop it with Ctrl-C.
 
   --port N         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --seed N         data seed (default ${DEFAULT_SEED}); the same seed, scale and day give the same data
-  --scale N        number of reservations (default ${DEFAULT_SCALE}; up to 10,000,000)
+  --scale N        number of reservations (default ${DEFAULT_SCALE}; up to 10,000,000); each comes
+                   with its funnel: 12 leads, 3 visits, 5 losses, 1 win-back, 14 history rows
+                   and 2 pré-cadastros
   --limit N        requests per window per credential before 429 (default 20)
   --window S       rate-limit window in seconds (default 60)
   --lockout S      seconds of 429 after going over the limit (default 60)

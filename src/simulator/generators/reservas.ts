@@ -77,7 +77,7 @@ export function reservaRecord(core: ReservaCore): Rec {
     valor_subsidio: money(core.subsidioCents),
     nome_usuario: broker.nome,
     idunidade: unit.idunidade,
-    idprecadastro: financed ? 70_000 + core.index : null,
+    idprecadastro: core.idprecadastro,
     idmidia: core.midia[0],
     midia: core.midia[1],
     descricao_motivo_cancelamento: core.motivo === null ? null : 'Registrado pela gestão comercial',

@@ -1,5 +1,6 @@
 // What the dataset needs from a generated resource: a base sequence in API order, each record
 // buildable alone, and the way back from a referencia to its position.
+import type { Funnel } from '../funnel-core.ts';
 import type { Parties } from '../parties.ts';
 import type { Reservations } from '../reservation-core.ts';
 import type { World } from '../world.ts';
@@ -22,6 +23,7 @@ export interface GeneratorContext {
   readonly world: World;
   readonly parties: Parties;
   readonly reservations: Reservations;
+  readonly funnel: Funnel;
 }
 
 /** Whether i is a valid base index of the source. */

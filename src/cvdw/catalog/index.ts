@@ -4,7 +4,7 @@ import type { FieldSpec, FieldType, ResourceSpec } from './resource-spec.ts';
 
 export type { FieldSpec, FieldType, ResourceSpec } from './resource-spec.ts';
 
-/** The resources synced when CVCRM_RESOURCES is not set. */
+/** The sales core: what the sales figures need (tests and benchmarks sync this set). */
 export const CORE_RESOURCES = [
   'reservas',
   'reservas/condicoes',
@@ -14,6 +14,22 @@ export const CORE_RESOURCES = [
   'distratos',
   'empreendimentos',
 ] as const;
+
+/**
+ * The commercial funnel's resources (leads → visita → reserva → venda). Read incrementally by
+ * referencia_data like the core, so after the first load each costs about one request a run.
+ */
+export const FUNNEL_RESOURCES = [
+  'leads',
+  'leads/visitas',
+  'leads/historico/situacoes',
+  'leads/perdas',
+  'leads/ganhos',
+  'precadastros',
+] as const;
+
+/** The resources synced when CVCRM_RESOURCES is not set. */
+export const DEFAULT_RESOURCES = [...CORE_RESOURCES, ...FUNNEL_RESOURCES] as const;
 
 /** Field names that carry personal data wherever they appear. */
 const PII_FIELDS = new Set([

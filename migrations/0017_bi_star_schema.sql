@@ -161,19 +161,19 @@ create index if not exists fato_comissoes_idreserva_idx on bi.fato_comissoes (id
 -- Origins are a key of the facts; a lead or a reservation without one belongs here.
 insert into bi.dim_origem (origem) values ('Não informado') on conflict (origem) do nothing;
 
--- A reservation's facts are recomputed for the brokers and the reservations a lead touches.
-create index if not exists fato_reservas_idcorretor_idx on bi.fato_reservas (idcorretor);
+-- A project renamed or removed recomputes the funnel rows of its leads.
 create index if not exists fato_leads_idempreendimento_idx on bi.fato_leads (idempreendimento);
 
 -- Lookup indexes on the mirror that the refresh of bi joins on, so a page of 500 records costs
--- index probes, not scans of tables that grow to millions of leads.
+-- index probes, not scans of tables that grow to millions of leads. A broker's latest record is
+-- read in the index's order (newest first, undated last), without sorting all of them.
 create index if not exists leads_idlead_idx on cvdw.leads (idlead);
-create index if not exists leads_idcorretor_idx on cvdw.leads (idcorretor, referencia_data);
+create index if not exists leads_idcorretor_idx on cvdw.leads (idcorretor, referencia_data desc nulls last);
 create index if not exists leads_visitas_idlead_idx on cvdw.leads_visitas (idlead);
 create index if not exists leads_visitas_idtarefa_idx on cvdw.leads_visitas (idtarefa);
 create index if not exists leads_perdas_idlead_idx on cvdw.leads_perdas (idlead);
 create index if not exists leads_ganhos_idlead_idx on cvdw.leads_ganhos (idlead);
-create index if not exists reservas_idcorretor_idx on cvdw.reservas (idcorretor, referencia_data);
+create index if not exists reservas_idcorretor_idx on cvdw.reservas (idcorretor, referencia_data desc nulls last);
 create index if not exists comissoes_referencia_idreserva_idx on cvdw.comissoes (idreserva, referencia);
 
 -- The calendar, 2000-01-01 to 2050-12-31. dia_util is Monday to Friday and not a national

@@ -14,6 +14,7 @@ const REFRESH_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
   reservas: [
     'cvdw.reservas (idreserva, idcorretor, deleted_at, data_venda)', 'cvdw.comissoes (idreserva, ativo, deleted_at)', 'public.vendas (cvcrm_id)',
     'bi.ponte_lead_reserva (idreserva, idlead)', 'bi.fato_reservas (idreserva)', 'bi.fato_leads (idlead)', 'bi.dim_corretor (idcorretor)',
+    'cvdw.leads (idlead, idcorretor, deleted_at, ativo)',
   ],
   comissoes: [
     'cvdw.comissoes (referencia, idreserva, ativo, deleted_at)', 'cvdw.reservas (idreserva, deleted_at, data_venda)', 'public.vendas (cvcrm_id)',

@@ -39,6 +39,15 @@ const PII_FIELDS = new Set([
   'conjuge', 'documento_conjuge', 'email_conjuge', 'remuneracao_bruta', 'remuneracao_liquida',
 ]);
 
+/** Person names under a generic field name: personal only in these resources (`nome` is a project's name elsewhere). */
+const RESOURCE_PII_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  leads: ['nome'],
+  'leads/perdas': ['nome'],
+  'leads/ganhos': ['nome'],
+  'leads/conversoes': ['nome'],
+  precadastros: ['pessoa'],
+};
+
 /** Where live data contradicts the spec's types (numbers sent as numbers, keys sent as strings). */
 const TYPE_OVERRIDES: Readonly<Record<string, Readonly<Record<string, FieldType>>>> = {
   unidades: { idunidade: 'integer', valor: 'numeric', valor_avaliacao: 'numeric' },
@@ -58,9 +67,10 @@ const EMPREENDIMENTOS_FIELDS =
 
 function parseFields(resource: string, encoded: string): FieldSpec[] {
   const overrides = TYPE_OVERRIDES[resource] ?? {};
+  const personal = RESOURCE_PII_FIELDS[resource] ?? [];
   return encoded.split(/\s+/).map((token) => {
     const [name = '', type = 'text'] = token.split(':');
-    return { name, type: overrides[name] ?? (type as FieldType), pii: PII_FIELDS.has(name) };
+    return { name, type: overrides[name] ?? (type as FieldType), pii: PII_FIELDS.has(name) || personal.includes(name) };
   });
 }
 

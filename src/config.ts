@@ -1,7 +1,7 @@
 // The environment, turned once into a frozen, typed configuration. This module and the CLI
 // entry are the only readers of process.env; everything else receives a Config.
 import { Cron } from 'croner';
-import { CORE_RESOURCES, resolveResourceName } from './cvdw/catalog/index.ts';
+import { DEFAULT_RESOURCES, resolveResourceName } from './cvdw/catalog/index.ts';
 import { SSL_MODES } from './db/connection-options.ts';
 
 export type PiiStorage = 'full' | 'hashed';
@@ -232,7 +232,7 @@ function parseBaseUrl(raw: string | undefined, subdomain: string | undefined): s
 }
 
 function parseResources(raw: string | undefined): string[] {
-  if (raw === undefined) return [...CORE_RESOURCES];
+  if (raw === undefined) return [...DEFAULT_RESOURCES];
   if (raw.toLowerCase() === 'all') return ['all'];
   const names = list(raw);
   const resolved: string[] = [];

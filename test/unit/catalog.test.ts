@@ -171,7 +171,9 @@ describe('personal data flags', () => {
     ['vendas', ['cliente', 'email', 'documento_cliente']],
     ['comissoes', ['cliente', 'cep_cliente']],
     ['distratos', ['cliente', 'documento']],
-    ['leads', ['email', 'telefone', 'documento_cliente']],
+    ['leads', ['email', 'telefone', 'documento_cliente', 'nome']],
+    ['leads/perdas', ['nome', 'email', 'telefone']],
+    ['precadastros', ['pessoa']],
   ])('%s marks %j as personal data', (resource, names) => {
     for (const name of names) expect(field(resource, name).pii, `${resource}.${name}`).toBe(true);
   });
@@ -180,6 +182,7 @@ describe('personal data flags', () => {
     ['reservas', ['idreserva', 'corretor', 'empreendimento', 'valor_contrato', 'situacao', 'data_venda', 'midia']],
     ['comissoes', ['corretor', 'valor_comissao']],
     ['unidades', ['idunidade', 'valor', 'bloco']],
+    ['empreendimentos', ['nome', 'cidade']],
   ])('%s leaves business fields %j unflagged', (resource, names) => {
     for (const name of names) expect(field(resource, name).pii, `${resource}.${name}`).toBe(false);
   });

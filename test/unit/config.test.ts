@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig, type Config } from '../../src/config.ts';
-import { CORE_RESOURCES } from '../../src/cvdw/catalog/index.ts';
+import { CORE_RESOURCES, DEFAULT_RESOURCES } from '../../src/cvdw/catalog/index.ts';
 
 /** Distinct, recognisable secrets: no error message may ever contain one of them. */
 const SECRETS = {
@@ -59,8 +59,10 @@ describe('loadConfig defaults', () => {
     expect(config.cvcrm.maxRetries).toBe(5);
     expect(config.cvcrm.resources).toEqual([
       'reservas', 'reservas/condicoes', 'comissoes', 'unidades', 'vendas', 'distratos', 'empreendimentos',
+      'leads', 'leads/visitas', 'leads/historico/situacoes', 'leads/perdas', 'leads/ganhos', 'precadastros',
     ]);
-    expect(config.cvcrm.resources).toEqual([...CORE_RESOURCES]);
+    expect(config.cvcrm.resources).toEqual([...DEFAULT_RESOURCES]);
+    expect(config.cvcrm.resources.slice(0, CORE_RESOURCES.length)).toEqual([...CORE_RESOURCES]);
     expect(config.database).toEqual({ url: undefined, poolSize: 5 });
     expect(config.dataDir).toBe('./data');
     expect(config.web.port).toBe(5000);
@@ -399,7 +401,7 @@ describe('the result is deeply frozen', () => {
   });
 
   it('does not share the frozen default resource list with the catalog', () => {
-    expect(Object.isFrozen(CORE_RESOURCES)).toBe(false);
-    expect(loadConfig({}).cvcrm.resources).not.toBe(CORE_RESOURCES);
+    expect(Object.isFrozen(DEFAULT_RESOURCES)).toBe(false);
+    expect(loadConfig({}).cvcrm.resources).not.toBe(DEFAULT_RESOURCES);
   });
 });

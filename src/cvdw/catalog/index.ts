@@ -4,7 +4,7 @@ import type { FieldSpec, FieldType, ResourceSpec } from './resource-spec.ts';
 
 export type { FieldSpec, FieldType, ResourceSpec } from './resource-spec.ts';
 
-/** The resources synced when CVCRM_RESOURCES is not set. */
+/** The sales core: what the sales figures need (tests and benchmarks sync this set). */
 export const CORE_RESOURCES = [
   'reservas',
   'reservas/condicoes',
@@ -15,6 +15,22 @@ export const CORE_RESOURCES = [
   'empreendimentos',
 ] as const;
 
+/**
+ * The commercial funnel's resources (leads → visita → reserva → venda). Read incrementally by
+ * referencia_data like the core, so after the first load each costs about one request a run.
+ */
+export const FUNNEL_RESOURCES = [
+  'leads',
+  'leads/visitas',
+  'leads/historico/situacoes',
+  'leads/perdas',
+  'leads/ganhos',
+  'precadastros',
+] as const;
+
+/** The resources synced when CVCRM_RESOURCES is not set. */
+export const DEFAULT_RESOURCES = [...CORE_RESOURCES, ...FUNNEL_RESOURCES] as const;
+
 /** Field names that carry personal data wherever they appear. */
 const PII_FIELDS = new Set([
   'cliente', 'email', 'documento', 'documento_cliente', 'cpf', 'cnpj', 'rg', 'renda', 'idade', 'sexo',
@@ -22,6 +38,15 @@ const PII_FIELDS = new Set([
   'endereco', 'banco_conta', 'banco_agencia', 'banco_cpf_titular', 'banco_chave_pix', 'banco_nome_titular',
   'conjuge', 'documento_conjuge', 'email_conjuge', 'remuneracao_bruta', 'remuneracao_liquida',
 ]);
+
+/** Person names under a generic field name: personal only in these resources (`nome` is a project's name elsewhere). */
+const RESOURCE_PII_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  leads: ['nome'],
+  'leads/perdas': ['nome'],
+  'leads/ganhos': ['nome'],
+  'leads/conversoes': ['nome'],
+  precadastros: ['pessoa'],
+};
 
 /** Where live data contradicts the spec's types (numbers sent as numbers, keys sent as strings). */
 const TYPE_OVERRIDES: Readonly<Record<string, Readonly<Record<string, FieldType>>>> = {
@@ -42,9 +67,10 @@ const EMPREENDIMENTOS_FIELDS =
 
 function parseFields(resource: string, encoded: string): FieldSpec[] {
   const overrides = TYPE_OVERRIDES[resource] ?? {};
+  const personal = RESOURCE_PII_FIELDS[resource] ?? [];
   return encoded.split(/\s+/).map((token) => {
     const [name = '', type = 'text'] = token.split(':');
-    return { name, type: overrides[name] ?? (type as FieldType), pii: PII_FIELDS.has(name) };
+    return { name, type: overrides[name] ?? (type as FieldType), pii: PII_FIELDS.has(name) || personal.includes(name) };
   });
 }
 

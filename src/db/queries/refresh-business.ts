@@ -11,9 +11,26 @@ import type { Queryable } from '../database.ts';
  * with the table). Sampling only these columns keeps a statistics refresh to milliseconds.
  */
 const REFRESH_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
-  reservas: ['cvdw.reservas (idreserva, deleted_at, data_venda)', 'cvdw.comissoes (idreserva, ativo, deleted_at)', 'public.vendas (cvcrm_id)'],
-  comissoes: ['cvdw.comissoes (idreserva, ativo, deleted_at)', 'cvdw.reservas (idreserva, deleted_at, data_venda)', 'public.vendas (cvcrm_id)'],
-  unidades: ['cvdw.unidades (referencia, idunidade, idempreendimento, deleted_at)', 'public.unidades (cvcrm_id)', 'public.empreendimentos (cvcrm_id)'],
+  reservas: [
+    'cvdw.reservas (idreserva, idcorretor, deleted_at, data_venda)', 'cvdw.comissoes (idreserva, ativo, deleted_at)', 'public.vendas (cvcrm_id)',
+    'bi.ponte_lead_reserva (idreserva, idlead)', 'bi.fato_reservas (idreserva)', 'bi.fato_leads (idlead)', 'bi.dim_corretor (idcorretor)',
+    'cvdw.leads (idlead, idcorretor, deleted_at, ativo)',
+  ],
+  comissoes: [
+    'cvdw.comissoes (referencia, idreserva, ativo, deleted_at)', 'cvdw.reservas (idreserva, deleted_at, data_venda)', 'public.vendas (cvcrm_id)',
+    'bi.fato_comissoes (referencia)', 'bi.fato_reservas (idreserva)',
+  ],
+  unidades: [
+    'cvdw.unidades (referencia, idunidade, idempreendimento, deleted_at)', 'public.unidades (cvcrm_id)', 'public.empreendimentos (cvcrm_id)',
+    'bi.fato_leads (idempreendimento)',
+  ],
+  leads: [
+    'cvdw.leads (idlead, idcorretor, deleted_at, ativo)', 'bi.fato_leads (idlead, idcorretor)', 'bi.ponte_lead_reserva (idlead, idreserva)',
+    'cvdw.leads_visitas (idlead)', 'cvdw.leads_perdas (idlead)', 'cvdw.leads_ganhos (idlead)', 'bi.dim_corretor (idcorretor)',
+  ],
+  'leads/visitas': ['cvdw.leads_visitas (idtarefa, idlead, deleted_at, ativo)', 'bi.fato_visitas (idtarefa)', 'cvdw.leads (idlead)', 'bi.fato_leads (idlead)'],
+  'leads/perdas': ['cvdw.leads_perdas (idlead, deleted_at)', 'cvdw.leads (idlead)', 'bi.fato_leads (idlead)'],
+  'leads/ganhos': ['cvdw.leads_ganhos (idlead, deleted_at)', 'cvdw.leads (idlead)', 'bi.fato_leads (idlead)'],
 };
 
 /** Refreshes the planner statistics the business refresh of `resource` depends on. */

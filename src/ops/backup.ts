@@ -12,7 +12,7 @@ import { scrubSentence } from '../util/scrub.ts';
 
 export { BackupError } from './pg-tools.ts';
 
-export const BACKUP_SCHEMAS = ['cvdw', 'etl', 'public'] as const;
+export const BACKUP_SCHEMAS = ['cvdw', 'etl', 'public', 'bi'] as const;
 
 export interface BackupOptions {
   readonly config: Pick<Config, 'database' | 'dataDir'>;

@@ -82,6 +82,13 @@ export async function databaseFingerprint(db: Queryable): Promise<Record<string,
     );
     result[`public.${table}`] = `${rows[0]?.n}:${rows[0]?.h}`;
   }
+  // The star schema's facts that the core resources feed, refreshed in the same page transactions.
+  for (const [table, key] of [['fato_reservas', 'idreserva'], ['fato_comissoes', 'referencia'], ['ponte_lead_reserva', 'idlead, idreserva']] as const) {
+    const { rows } = await db.query<{ h: string | null; n: number }>(
+      `select md5(string_agg((to_jsonb(t) - 'atualizado_em')::text, ',' order by ${key})) as h, count(*)::int as n from bi.${table} t`,
+    );
+    result[`bi.${table}`] = `${rows[0]?.n}:${rows[0]?.h}`;
+  }
   const { rows } = await db.query<{ n: number }>('select count(*)::int as n from etl.rejected_records');
   result.rejected = String(rows[0]?.n);
   return result;

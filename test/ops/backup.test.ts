@@ -24,12 +24,22 @@ async function seed(db: TestDatabase['db']): Promise<void> {
     );
   }
   await db.query(`insert into etl.schedule_ticks (name, last_tick, claimed_by) values ('sync', '2025-03-01T09:00:00Z', 'w1')`);
+  // The server's dump lists its schemas; bi must be among them (the embedded test migrates only etl).
+  if (await hasStarSchema(db)) {
+    await db.query(`insert into bi.dim_corretor (idcorretor, corretor, time) values (501, 'Corretora de teste', 'Time Norte')`);
+  }
+}
+
+async function hasStarSchema(db: TestDatabase['db']): Promise<boolean> {
+  const { rows } = await db.query<{ t: string | null }>(`select to_regclass('bi.dim_corretor')::text as t`);
+  return rows[0]?.t !== null && rows[0]?.t !== undefined;
 }
 
 async function read(db: TestDatabase['db']) {
   const state = await db.query('select resource, watermark, consecutive_failures from etl.resource_state order by resource');
   const ticks = await db.query('select name, last_tick, claimed_by from etl.schedule_ticks');
-  return { state: state.rows, ticks: ticks.rows };
+  const brokers = (await hasStarSchema(db)) ? (await db.query('select idcorretor, corretor, time from bi.dim_corretor order by idcorretor')).rows : [];
+  return { state: state.rows, ticks: ticks.rows, brokers };
 }
 
 describe('backup building blocks', () => {

@@ -45,6 +45,8 @@ export function cliEnv(sim: RunningSimulator, extra: Record<string, string>): Re
     CVCRM_BASE_URL: sim.url,
     CVCRM_REQUESTS_PER_MINUTE: '6000',
     CVCRM_TIMEOUT_MS: '5000',
+    // The sales core, which these tests compare with the simulator; the funnel has its own tests.
+    CVCRM_RESOURCES: CORE.join(','),
     LOG_LEVEL: 'silent',
     ...extra,
   };

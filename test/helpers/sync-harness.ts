@@ -1,7 +1,7 @@
 // Runs real syncs against an in-process simulator, and compares what landed in the database with
 // what the simulator serves.
 import { loadConfig, type Config } from '../../src/config.ts';
-import { getResource } from '../../src/cvdw/catalog/index.ts';
+import { DEFAULT_RESOURCES, getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Database, Queryable } from '../../src/db/database.ts';
 import { quoteIdent } from '../../src/db/ddl/mirror-ddl.ts';
 import { DEMO_CREDENTIALS, type RunningSimulator } from '../../src/simulator/index.ts';
@@ -67,7 +67,7 @@ export function simulatorRecords(sim: RunningSimulator, resource: string): Map<s
  */
 export async function databaseFingerprint(db: Queryable): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const resource of CORE) {
+  for (const resource of DEFAULT_RESOURCES) {
     const table = `cvdw.${quoteIdent(getResource(resource).table)}`;
     const { rows } = await db.query<{ h: string | null; n: number }>(
       `select md5(string_agg(referencia || '|' || coalesce(referencia_data::text, '-') || '|' || payload::text || '|' || (deleted_at is null)::text, ',' order by referencia)) as h,
@@ -82,8 +82,8 @@ export async function databaseFingerprint(db: Queryable): Promise<Record<string,
     );
     result[`public.${table}`] = `${rows[0]?.n}:${rows[0]?.h}`;
   }
-  // The star schema's facts that the core resources feed, refreshed in the same page transactions.
-  for (const [table, key] of [['fato_reservas', 'idreserva'], ['fato_comissoes', 'referencia'], ['ponte_lead_reserva', 'idlead, idreserva']] as const) {
+  // The star schema's facts, refreshed in the same page transactions.
+  for (const [table, key] of [['fato_reservas', 'idreserva'], ['fato_comissoes', 'referencia'], ['ponte_lead_reserva', 'idlead, idreserva'], ['fato_leads', 'idlead'], ['fato_visitas', 'idtarefa']] as const) {
     const { rows } = await db.query<{ h: string | null; n: number }>(
       `select md5(string_agg((to_jsonb(t) - 'atualizado_em')::text, ',' order by ${key})) as h, count(*)::int as n from bi.${table} t`,
     );

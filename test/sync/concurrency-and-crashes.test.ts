@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RESOURCES } from '../../src/cvdw/catalog/index.ts';
 import { openPglite } from '../../src/db/pglite-database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
@@ -78,7 +79,8 @@ describe('kill -9 at any point, then resume', () => {
   beforeAll(async () => {
     sim = await startSimulator({ scale: 200, seed: 5, today: '2026-11-20', rateLimit: false });
     referenceDb = await createTestDatabase('pglite');
-    const summary = await syncOnce(referenceDb.db, sim, { env: { CVCRM_PAGE_SIZE: '20' } });
+    // The default set, funnel included, as the CLI runs below read it (CVCRM_RESOURCES unset).
+    const summary = await syncOnce(referenceDb.db, sim, { resources: [...DEFAULT_RESOURCES], env: { CVCRM_PAGE_SIZE: '20' } });
     expect(summary.ok).toBe(true);
     reference = await databaseFingerprint(referenceDb.db);
   });

@@ -20,6 +20,8 @@ export interface OracleFunnel {
   readonly cohort: OracleSteps;
   readonly flow: OracleSteps;
   readonly diasAteVendaMediana: number | null;
+  /** How many sold leads the median of days to sale is over. */
+  readonly leadsComVendaMedidos: number;
   readonly horasPrimeiroAtendimentoMediana: number | null;
   readonly byOrigin: ReadonlyMap<string, OracleSteps>;
   readonly byBroker: ReadonlyMap<string, OracleSteps>;
@@ -178,6 +180,7 @@ export async function funnelOracle(db: Queryable, period: OraclePeriod): Promise
   return {
     cohort, flow, byOrigin, byBroker, lostReasons,
     diasAteVendaMediana: median(daysToSale),
+    leadsComVendaMedidos: daysToSale.length,
     horasPrimeiroAtendimentoMediana: median(hoursToAnswer),
   };
 }

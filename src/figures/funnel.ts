@@ -3,7 +3,7 @@
 // questions and are never mixed: a ratio between flow counts is throughput, not conversion.
 import type { Queryable } from '../db/database.ts';
 import type { FigureFilter } from './filter.ts';
-import { cohortAgeDays, cohortNote, percent1 } from './funnel-numbers.ts';
+import { cohortAgeDays, cohortLeads, cohortNote, percent1 } from './funnel-numbers.ts';
 import { selectCohort } from './queries/funnel-cohort.ts';
 import { selectFlow, type FlowCounts } from './queries/funnel-flow.ts';
 import { filterParams } from './queries/sales-filter.ts';
@@ -39,9 +39,10 @@ export async function funnelFigures(db: Queryable, filters: FigureFilter, today:
   const age = cohortAgeDays(filters.ate, today);
   return {
     periodo: filters.label,
-    safra: { de: filters.de, ate: filters.ate, idade_dias: age, observacao: cohortNote(age) },
+    safra: { de: filters.de, ate: filters.ate, idade_dias: age, descricao: cohortLeads(filters.label), observacao: cohortNote(age) },
     etapas: funnelSteps(cohort),
     dias_ate_venda_mediana: cohort.dias_ate_venda_mediana,
+    leads_com_venda_medidos: cohort.leads_com_venda_medidos,
     horas_primeiro_atendimento_mediana: cohort.horas_primeiro_atendimento_mediana,
     fluxo: flow,
   };

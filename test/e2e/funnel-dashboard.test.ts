@@ -26,6 +26,7 @@ interface FunnelAnswer {
   etapas: { etapa: string; quantidade: number; conversao_pct: number | null }[];
   fluxo: Record<string, number>;
   dias_ate_venda_mediana: number | null;
+  leads_com_venda_medidos: number;
   horas_primeiro_atendimento_mediana: number | null;
 }
 
@@ -74,6 +75,9 @@ describe.skipIf(!hasChromium)('Funil comercial in Chromium', () => {
     const flow = await page.locator('#funil-fluxo li .funnel-step-value').allInnerTexts();
     expect(flow).toEqual(['leads', 'visitas', 'reservas', 'vendas'].map((k) => INT.format(api.fluxo[k]!)));
     expect(await page.locator('[data-funnel-card="dias_ate_venda"] [data-value]').innerText()).toBe(`${INT.format(api.dias_ate_venda_mediana!)} dias`);
+    // The median's base: the sold leads with a valid time, 1001 and 1003.
+    expect(api.leads_com_venda_medidos).toBe(2);
+    expect(await page.locator('[data-funnel-card="dias_ate_venda"] [data-note]').innerText()).toBe('sobre 2 leads vendidos da safra');
     expect(await page.locator('[data-funnel-card="horas_primeiro_atendimento"] [data-value]').innerText()).toBe(`${INT.format(api.horas_primeiro_atendimento_mediana!)} h`);
     expect(await page.locator('#panel-funil-conversao h3').innerText()).toBe('Conversão da safra (leads cadastrados no período)');
     expect(await page.locator('#panel-funil-fluxo h3').innerText()).toContain('Fluxo do período');
@@ -87,7 +91,11 @@ describe.skipIf(!hasChromium)('Funil comercial in Chromium', () => {
 
   it('explains each figure with its definition and the cohort’s age', async () => {
     const help = await page.locator('[data-funnel-help="conversao"]').textContent();
-    expect(help).toContain('Safra de 5 dias: safras recentes ainda não converteram tudo.');
+    // The help ends with the same observation as the heading, for this cohort's age.
+    const note = 'Período encerrado há 5 dias: safras recentes ainda não converteram tudo; visitas, reservas e vendas desses leads ainda podem acontecer.';
+    expect(help?.endsWith(note)).toBe(true);
+    expect(await page.locator('#funil-safra').innerText()).toBe(`Safra: leads cadastrados de 01/03/2025 a 10/03/2025. ${note}`);
+    expect(await page.locator('#panel-funil-conversao summary').getAttribute('title')).toBe(help);
     expect(help).toContain(DEFINITIONS.lead_visita.text);
     expect(help).toContain(DEFINITIONS.lead_venda.text);
     expect(await page.locator('[data-funnel-help="dias_ate_venda"]').textContent()).toContain(DEFINITIONS.dias_ate_venda.text);
@@ -98,6 +106,8 @@ describe.skipIf(!hasChromium)('Funil comercial in Chromium', () => {
 
   it('sorts the broker table on a header click, with aria-sort', async () => {
     await page.locator('#panel-funil-corretores').scrollIntoViewIfNeeded();
+    expect(await page.locator('#panel-funil-corretores h3').innerText()).toBe('Conversão por corretor (50 corretores com mais leads na safra)');
+    expect(await page.locator('#funil-corretores-escopo').innerText()).toContain('/api/funnel/by-broker?limit=1000');
     expect(await sortOf('leads')).toBe('descending');
     expect(await firstColumn()).toEqual(['Ana Prado', 'Carlos Lima', 'Não informado']);
     await page.click('button[data-sort="conversao_venda_pct"]');
@@ -112,6 +122,24 @@ describe.skipIf(!hasChromium)('Funil comercial in Chromium', () => {
     expect(await firstColumn()).toEqual(['Ana Prado', 'Carlos Lima', 'Não informado']);
     await page.click('button[data-sort="corretor"]');
     expect(await firstColumn()).toEqual(['Não informado', 'Carlos Lima', 'Ana Prado']);
+  });
+
+  it('names a sold lead left out of the median of days to sale', async () => {
+    await page.fill('#f-de', '2025-02-10');
+    await page.fill('#f-ate', '2025-02-11');
+    await page.click('#custom-period button[type="submit"]');
+    // 3001 sold before its registration and 3003 without days: only 3002 is in the median.
+    await expect.poll(() => page.locator('[data-funnel-card="dias_ate_venda"] [data-note]').innerText())
+      .toBe('sobre 1 de 3 leads vendidos da safra (os demais sem tempo válido)');
+    expect(await page.locator('[data-funnel-card="dias_ate_venda"] [data-value]').innerText()).toBe('4 dias');
+  });
+
+  it('speaks of a period ending today without a "0 dias" cohort', async () => {
+    await page.goto(`${server.url}/?periodo=30`);
+    await expect.poll(() => page.locator('#funil-safra').innerText()).toMatch(/^Safra: leads cadastrados nos últimos 30 dias\. O período termina hoje/);
+    const help = await page.locator('[data-funnel-help="conversao"]').textContent();
+    expect(help).toContain('O período termina hoje');
+    expect(help).not.toMatch(/\d+ dias?:/);
   });
 
   it('says so when the period has no leads', async () => {

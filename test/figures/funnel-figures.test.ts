@@ -5,8 +5,11 @@ import type { FigureFilter, NameOrId } from '../../src/figures/filter.ts';
 import { funnelFigures, funnelFlowFigures } from '../../src/figures/funnel.ts';
 import { funnelByBrokerFigures, funnelByMediaFigures, funnelByOriginFigures, funnelByProjectFigures } from '../../src/figures/funnel-breakdowns.ts';
 import { lostReasonsFigures } from '../../src/figures/funnel-lost-reasons.ts';
-import { cohortAgeDays, cohortNote, percent1 } from '../../src/figures/funnel-numbers.ts';
+import { cohortAgeDays, cohortLeads, cohortNote, percent1 } from '../../src/figures/funnel-numbers.ts';
 import { ANA, AURORA, CARLOS, PARQUE, seedFunnel } from './funnel-fixtures.ts';
+import { selectLostReasons } from '../../src/figures/queries/lost-reasons.ts';
+import { filterParams } from '../../src/figures/queries/sales-filter.ts';
+import type { Queryable } from '../../src/db/database.ts';
 
 const TODAY = '2025-03-15';
 const NONE: NameOrId = { id: null, name: null };
@@ -27,15 +30,29 @@ describe('funnel arithmetic', () => {
     expect(percent1(0, 0)).toBeNull();
   });
 
-  it('ages a cohort from the end of its period to today', () => {
+  it('ages a cohort from the end of its period to today, and has no age without an end', () => {
     expect(cohortAgeDays('2025-03-14', TODAY)).toBe(1);
     expect(cohortAgeDays('2025-03-10', TODAY)).toBe(5);
     expect(cohortAgeDays(TODAY, TODAY)).toBe(0);
     expect(cohortAgeDays('2025-04-01', TODAY)).toBe(0);
-    expect(cohortAgeDays(null, TODAY)).toBe(0);
-    expect(cohortNote(5)).toContain('safras recentes ainda não converteram tudo');
-    expect(cohortNote(89)).toContain('Safra de 89 dias');
-    expect(cohortNote(120)).not.toContain('ainda não converteram');
+    expect(cohortAgeDays(null, TODAY)).toBeNull();
+  });
+
+  it('explains the cohort by its age, in grammatical pt-BR', () => {
+    expect(cohortNote(null)).toContain('mistura leads de todas as idades');
+    expect(cohortNote(null)).not.toMatch(/\d+ dias?/);
+    expect(cohortNote(0)).toContain('O período termina hoje');
+    expect(cohortNote(0)).not.toContain('0 dias');
+    expect(cohortNote(1)).toContain('Período encerrado há 1 dia:');
+    expect(cohortNote(5)).toContain('há 5 dias: safras recentes ainda não converteram tudo');
+    expect(cohortNote(89)).toContain('ainda não converteram');
+    expect(cohortNote(90)).toBe('Período encerrado há 90 dias: a maior parte das conversões desses leads já aconteceu.');
+    expect(cohortNote(400)).not.toContain('ainda não converteram');
+    expect(cohortLeads('últimos 30 dias')).toBe('leads cadastrados nos últimos 30 dias');
+    expect(cohortLeads('todo o período')).toBe('leads cadastrados em todo o período');
+    expect(cohortLeads('de 01/01/2025 a 31/03/2025')).toBe('leads cadastrados de 01/01/2025 a 31/03/2025');
+    expect(cohortLeads('hoje')).toBe('leads cadastrados hoje');
+    expect(cohortLeads('desde 01/01/2025')).toBe('leads cadastrados desde 01/01/2025');
   });
 });
 
@@ -55,12 +72,29 @@ describeEachDatabase('funnel figures', (get) => {
     // Sales after 5 and 7 days (even count); first contact after 2, 4, 6 and 10 hours.
     expect(body.dias_ate_venda_mediana).toBe(6);
     expect(body.horas_primeiro_atendimento_mediana).toBe(5);
-    expect(body.safra).toEqual({ de: '2025-03-01', ate: '2025-03-10', idade_dias: 5, observacao: cohortNote(5) });
+    expect(body.leads_com_venda_medidos).toBe(2);
+    expect(body.safra).toEqual({ de: '2025-03-01', ate: '2025-03-10', idade_dias: 5, descricao: 'leads cadastrados teste', observacao: cohortNote(5) });
+  });
+
+  it('takes the median of days to sale over the sold leads with a valid time, and says how many', async () => {
+    // 3001 sold before its registration (-3 days) and 3003 has no days: only 3002 (4 days) counts.
+    const body = await funnelFigures(get().db, filter('2025-02-10', '2025-02-11'), TODAY);
+    expect(steps(body).map((s) => s[1])).toEqual([3, 0, 0, 3]);
+    expect(body.dias_ate_venda_mediana).toBe(4);
+    expect(body.leads_com_venda_medidos).toBe(1);
+  });
+
+  it('describes an all-time cohort as mixing ages, not as 0 days old', async () => {
+    const body = await funnelFigures(get().db, { ...filter(null, null), label: 'todo o período' }, TODAY);
+    expect(body.safra).toEqual({ de: null, ate: null, idade_dias: null, descricao: 'leads cadastrados em todo o período', observacao: cohortNote(null) });
+    const today = await funnelFigures(get().db, { ...filter('2025-02-14', TODAY), label: 'últimos 30 dias' }, TODAY);
+    expect(today.safra).toMatchObject({ idade_dias: 0, descricao: 'leads cadastrados nos últimos 30 dias', observacao: cohortNote(0) });
   });
 
   it('counts each event of the period by its own date (the flow), apart from the cohort', async () => {
     const body = await funnelFigures(get().db, MARCH, TODAY);
-    // Visits 501-504 (506 is the day after, 505 not done, 507 inactive); reservations 901-904
+    // Visits 501-504 (506 is the day after, 505 not done, 507 inactive, 508 and 509 of leads that
+    // don't count: inactive 1007 and deleted 1999); reservations 901-904
     // (905 inactive, 906 of February); sales 902 and 906 (904 sold after the period, 903 undone).
     expect(body.fluxo).toEqual({ leads: 5, visitas: 4, reservas: 4, vendas: 2 });
     expect(await funnelFlowFigures(get().db, MARCH)).toEqual({
@@ -151,10 +185,43 @@ describeEachDatabase('funnel figures', (get) => {
     expect(carlos.motivos.map((m) => [m.motivo, m.leads])).toEqual([['Preço', 1], ['Sem interesse', 1]]);
   });
 
+  it('bounds the losses by the timestamp itself, both edges of the period inclusive', async () => {
+    // 1005 lost on 2025-03-02 10:00 and 1008 on 2025-03-10 18:30; 1006 on 2025-03-11 09:00.
+    expect((await lostReasonsFigures(get().db, filter('2025-03-02', '2025-03-02'))).total_perdidos).toBe(1);
+    expect((await lostReasonsFigures(get().db, filter('2025-03-10', '2025-03-10'))).total_perdidos).toBe(1);
+    expect((await lostReasonsFigures(get().db, filter('2025-03-10', null))).total_perdidos).toBe(2);
+    expect((await lostReasonsFigures(get().db, filter(null, '2025-03-01'))).total_perdidos).toBe(13);
+  });
+
   it('lists at most the ten most common reasons, ties by name, shares of all losses', async () => {
     const body = await lostReasonsFigures(get().db, filter('2025-01-01', '2025-01-31'));
     expect(body.total_perdidos).toBe(13);
     expect(body.motivos.map((m) => m.motivo)).toEqual(['Motivo 12', ...Array.from({ length: 9 }, (_, i) => `Motivo 0${i + 1}`)]);
     expect(body.motivos[0]).toEqual({ motivo: 'Motivo 12', leads: 2, participacao_pct: 15.4 });
+  });
+});
+
+describeEachDatabase('lost reasons plan', (get, kind) => {
+  it.runIf(kind === 'postgres')('reads the period through the index on data_perda', async () => {
+    await seedFunnel(get().db);
+    const plans = await get().db.transaction(async (tx) => {
+      // The fixtures are a handful of rows: without this a sequential scan is cheaper anyway.
+      await tx.query('set local enable_seqscan = off');
+      const explained: string[] = [];
+      const explaining: Queryable = {
+        async query<Row>(sql: string, params?: readonly unknown[]) {
+          const { rows } = await tx.query<Record<string, string>>(`explain ${sql}`, params);
+          explained.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+          return { rows: [{ total: 0 }] as unknown as Row[], rowCount: 1 };
+        },
+      };
+      await selectLostReasons(explaining, filterParams(filter('2025-03-01', '2025-03-10')), 10);
+      return explained;
+    });
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) {
+      expect(plan).toContain('fato_leads_data_perda_idx');
+      expect(plan).toMatch(/Index Cond: \(\(data_perda >= .*\) AND \(data_perda < /);
+    }
   });
 });

@@ -22,6 +22,7 @@ interface Step { etapa: string; quantidade: number; conversao_pct: number | null
 interface Funnel {
   etapas: Step[];
   dias_ate_venda_mediana: number | null;
+  leads_com_venda_medidos: number;
   horas_primeiro_atendimento_mediana: number | null;
   fluxo: Record<string, number>;
 }
@@ -63,6 +64,7 @@ describeEachDatabase('funnel: the routes agree with the mirror', (get) => {
       expect(counts).toEqual(steps(expected.cohort));
       expect(body.fluxo).toEqual(steps(expected.flow));
       expectMedian(body.dias_ate_venda_mediana, expected.diasAteVendaMediana);
+      expect(body.leads_com_venda_medidos).toBe(expected.leadsComVendaMedidos);
       expectMedian(body.horas_primeiro_atendimento_mediana, expected.horasPrimeiroAtendimentoMediana);
     });
 

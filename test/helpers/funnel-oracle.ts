@@ -20,6 +20,8 @@ export interface OracleFunnel {
   readonly cohort: OracleSteps;
   readonly flow: OracleSteps;
   readonly diasAteVendaMediana: number | null;
+  /** How many sold leads the median of days to sale is over. */
+  readonly leadsComVendaMedidos: number;
   readonly horasPrimeiroAtendimentoMediana: number | null;
   readonly byOrigin: ReadonlyMap<string, OracleSteps>;
   readonly byBroker: ReadonlyMap<string, OracleSteps>;
@@ -138,7 +140,9 @@ export async function funnelOracle(db: Queryable, period: OraclePeriod): Promise
     }
     const sale = firstSale.get(lead.idlead);
     if (sale !== undefined && lead.data_cad !== null) {
-      daysToSale.push(Math.round((Date.parse(sale) - Date.parse(lead.data_cad.slice(0, 10))) / 86_400_000));
+      // A sale dated before the lead is a data error, left out of the median like negative hours.
+      const days = Math.round((Date.parse(sale) - Date.parse(lead.data_cad.slice(0, 10))) / 86_400_000);
+      if (days >= 0) daysToSale.push(days);
     }
     if (lead.primeira !== null && lead.data_cad !== null) {
       const hours = (seconds(lead.primeira) - seconds(lead.data_cad)) / 3600;
@@ -148,7 +152,8 @@ export async function funnelOracle(db: Queryable, period: OraclePeriod): Promise
 
   const flow: OracleSteps = {
     leads: leads.filter((l) => inPeriod(day(l.data_cad), period)).length,
-    visitas: visits.filter((v) => inPeriod(day(v.data_conclusao), period)).length,
+    // Only visits of leads that count (not deleted, ativo not 'N'), as the leads step.
+    visitas: visits.filter((v) => v.idlead !== null && leadById.has(v.idlead) && inPeriod(day(v.data_conclusao), period)).length,
     reservas: reservations.filter((r) => r.ativo === 'S' && inPeriod(day(r.data_cad), period)).length,
     vendas: reservations.filter((r) => r.ativo === 'S' && (r.valor ?? 0) > 0 && r.situacao !== 'Distrato' && inPeriod(r.data_venda, period)).length,
   };
@@ -175,6 +180,7 @@ export async function funnelOracle(db: Queryable, period: OraclePeriod): Promise
   return {
     cohort, flow, byOrigin, byBroker, lostReasons,
     diasAteVendaMediana: median(daysToSale),
+    leadsComVendaMedidos: daysToSale.length,
     horasPrimeiroAtendimentoMediana: median(hoursToAnswer),
   };
 }

@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../helpers/databases.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
 import { MARCH, seedFunnel } from '../figures/funnel-fixtures.ts';
 import { TOKEN, testApp } from './app-setup.ts';
-import { DEFINITIONS, FUNNEL_HELP } from '../../src/web/page/help-text.ts';
+import { COHORT_AGE_SLOT, DEFINITIONS, FUNNEL_HELP, LOST_REASONS_RULE } from '../../src/web/page/help-text.ts';
 import { openApiDocument } from '../../src/web/openapi.ts';
 
 const ROUTES = ['/api/funnel', '/api/funnel/flow', '/api/funnel/by-origin', '/api/funnel/by-media', '/api/funnel/by-broker', '/api/funnel/by-project', '/api/leads/lost-reasons'];
@@ -53,7 +53,11 @@ describeEachDatabase('web: the funnel routes', (get) => {
       expect(lines[0], route).toBe(`\uFEFF${CSV_HEADERS[route]}`);
     }
     const funnel = await fetchJson('/api/funnel');
-    expect(funnel.body).toMatchObject({ periodo: 'todo o período', dias_ate_venda_mediana: null, fluxo: { leads: 0, visitas: 0, reservas: 0, vendas: 0 } });
+    expect(funnel.body).toMatchObject({ periodo: 'todo o período', dias_ate_venda_mediana: null, leads_com_venda_medidos: 0, fluxo: { leads: 0, visitas: 0, reservas: 0, vendas: 0 } });
+    // All time has no age: the cohort mixes leads of every age.
+    expect(funnel.body.safra).toMatchObject({ idade_dias: null, descricao: 'leads cadastrados em todo o período', observacao: expect.stringContaining('todas as idades') });
+    const lastDays = await fetchJson('/api/funnel?periodo=30');
+    expect(lastDays.body.safra).toMatchObject({ idade_dias: 0, descricao: 'leads cadastrados nos últimos 30 dias', observacao: expect.stringContaining('termina hoje') });
   });
 
   it('refuses anonymous requests and wrong tokens', async () => {
@@ -82,7 +86,7 @@ describeEachDatabase('web: the funnel routes', (get) => {
     expect(status).toBe(200);
     expect(body).toEqual({
       periodo: 'de 01/03/2025 a 10/03/2025',
-      safra: { de: '2025-03-01', ate: '2025-03-10', idade_dias: 5, observacao: expect.stringContaining('Safra de 5 dias') },
+      safra: { de: '2025-03-01', ate: '2025-03-10', idade_dias: 5, descricao: 'leads cadastrados de 01/03/2025 a 10/03/2025', observacao: expect.stringContaining('Período encerrado há 5 dias') },
       etapas: [
         { etapa: 'leads', quantidade: 5, conversao_pct: 100, conversao_etapa_anterior_pct: null },
         { etapa: 'visitas', quantidade: 3, conversao_pct: 60, conversao_etapa_anterior_pct: 60 },
@@ -90,6 +94,7 @@ describeEachDatabase('web: the funnel routes', (get) => {
         { etapa: 'vendas', quantidade: 2, conversao_pct: 40, conversao_etapa_anterior_pct: 66.7 },
       ],
       dias_ate_venda_mediana: 6,
+      leads_com_venda_medidos: 2,
       horas_primeiro_atendimento_mediana: 5,
       fluxo: { leads: 5, visitas: 4, reservas: 4, vendas: 2 },
     });
@@ -129,9 +134,10 @@ describeEachDatabase('web: the funnel routes', (get) => {
 });
 
 describe('funnel help and API description', () => {
-  it('carry the definitions they rest on, and the cohort age placeholder', () => {
+  it('carry the definitions they rest on, and the cohort age slot', () => {
     const D = DEFINITIONS;
-    expect(FUNNEL_HELP.conversao).toContain('{idade}');
+    expect(FUNNEL_HELP.conversao.endsWith(COHORT_AGE_SLOT)).toBe(true);
+    expect(FUNNEL_HELP.conversao).not.toMatch(/\d+ dias|\{idade\}/);
     for (const d of [D.lead_data, D.lead_visita, D.lead_reserva, D.lead_venda]) expect(FUNNEL_HELP.conversao).toContain(d.text);
     expect(FUNNEL_HELP.dias_ate_venda).toContain(D.dias_ate_venda.text);
     expect(FUNNEL_HELP.horas_primeiro_atendimento).toContain(D.horas_primeiro_atendimento.text);
@@ -140,6 +146,17 @@ describe('funnel help and API description', () => {
     const doc = openApiDocument() as { paths: Record<string, { get: { description: string } }> };
     expect(doc.paths['/api/funnel']?.get.description).toContain(D.lead_venda.text);
     expect(doc.paths['/api/leads/lost-reasons']?.get.description).toContain(D.motivo_perda.text);
+    // A lead counts once, by its latest loss: the help and the API description say so alike.
+    expect(LOST_REASONS_RULE).toContain('perda mais recente');
+    expect(FUNNEL_HELP.motivos).toContain(LOST_REASONS_RULE);
+    expect(doc.paths['/api/leads/lost-reasons']?.get.description).toContain(LOST_REASONS_RULE);
+    // Visits of leads that don't count are left out of the flow, and the help says so.
+    expect(FUNNEL_HELP.fluxo).toContain('Só contam visitas de leads que contam');
+    expect(doc.paths['/api/funnel/flow']?.get.description).toContain('visitas concluídas de leads que contam');
+    // The dashboard shows the top brokers only; the help says which and where the rest are.
+    expect(FUNNEL_HELP.corretores).toContain('50 corretores com mais leads na safra');
+    expect(FUNNEL_HELP.corretores).toContain('/api/funnel/by-broker?limit=');
+    expect(FUNNEL_HELP.dias_ate_venda).toContain('data anterior ao cadastro');
   });
 });
 

@@ -23,12 +23,20 @@ export const LEAD_WHO_FILTER = `l.ativo is distinct from 'N'
 /**
  * The funnel's counts and medians over the leads `l` of a group. Medians are over the leads that
  * have the figure (percentile_cont skips nulls): an even count averages the two middle values.
+ * A sale dated before the lead's registration (negative days) is a data error, left out like a
+ * first contact before it.
  */
+/** The sold leads whose time to sale enters the median. */
+const SALE_DAYS_MEASURED = 'l.tem_venda and l.dias_ate_venda >= 0';
+
+/** How many leads the median of days to sale is over: the base the dashboard states. */
+export const SALE_DAYS_BASE = `(count(*) filter (where ${SALE_DAYS_MEASURED}))::int as leads_com_venda_medidos`;
+
 export const COHORT_FIGURES = `count(*)::int as leads,
   (count(*) filter (where l.tem_visita))::int as visitas,
   (count(*) filter (where l.tem_reserva))::int as reservas,
   (count(*) filter (where l.tem_venda))::int as vendas,
-  round((percentile_cont(0.5) within group (order by l.dias_ate_venda::float8) filter (where l.tem_venda))::numeric, 1)
+  round((percentile_cont(0.5) within group (order by l.dias_ate_venda::float8) filter (where ${SALE_DAYS_MEASURED}))::numeric, 1)
     as dias_ate_venda_mediana,
   round((percentile_cont(0.5) within group (order by l.horas_primeiro_atendimento::float8))::numeric, 2)
     as horas_primeiro_atendimento_mediana`;

@@ -1,7 +1,9 @@
 // "Fluxo do período": each funnel event counted by its own date in the period, whatever the
 // lead's registration date. Leads and their project/broker filter as in the cohort; visits on
 // the visit's project and responsible broker; reservations and sales on the reservation's (so
-// the sales equal the sales figures' count for the same filter).
+// the sales equal the sales figures' count for the same filter). A visit counts only when its lead
+// counts (is in bi.fato_leads and active): the load keeps visits of inactive or deleted leads,
+// which the leads step leaves out.
 import type { Queryable } from '../../db/database.ts';
 import { COHORT_FILTER } from './funnel-filter.ts';
 import type { FilterParams } from './sales-filter.ts';
@@ -24,6 +26,7 @@ export async function selectFlow(db: Queryable, filter: FilterParams): Promise<F
        (select count(*) from bi.fato_leads l where ${COHORT_FILTER})::int as leads,
        (select count(*) from bi.fato_visitas v
          where v.realizada and v.ativo is distinct from 'N'
+           and exists (select 1 from bi.fato_leads l where l.idlead = v.idlead and l.ativo is distinct from 'N')
            and ($1::date is null or v.data_visita >= $1::date)
            and ($2::date is null or v.data_visita <= $2::date)
            and ($3::bigint is null or v.idempreendimento = $3::bigint)

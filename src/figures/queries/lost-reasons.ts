@@ -1,4 +1,6 @@
-// Leads lost in the period (by the date of the loss), by reason: the most common first.
+// Leads lost in the period, by reason: the most common first. A lead counts once, by its latest
+// loss (fato_leads keeps only that one). The bounds compare the timestamp itself, so the partial
+// index on data_perda serves them; the end is exclusive, the day after the period's last.
 import type { Queryable } from '../../db/database.ts';
 import { LEAD_WHO_FILTER } from './funnel-filter.ts';
 import type { FilterParams } from './sales-filter.ts';
@@ -9,8 +11,8 @@ export interface LostReasonRow {
 }
 
 const LOST_IN_PERIOD = `l.data_perda is not null
-  and ($1::date is null or l.data_perda::date >= $1::date)
-  and ($2::date is null or l.data_perda::date <= $2::date)
+  and ($1::date is null or l.data_perda >= $1::date)
+  and ($2::date is null or l.data_perda < $2::date + 1)
   and ${LEAD_WHO_FILTER}`;
 
 /** The `limit` most common reasons (ties by name) and how many leads were lost in all. */

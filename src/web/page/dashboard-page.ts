@@ -2,7 +2,7 @@
 // server writes only the frame, the project list, the user and the help texts (all escaped).
 import { html } from 'hono/html';
 import type { ProjectOption } from '../../figures/queries/projects.ts';
-import { CARD_HELP, CHART_HELP, FUNNEL_HELP } from './help-text.ts';
+import { BROKER_TABLE_SCOPE, CARD_HELP, CHART_HELP, COHORT_AGE_SLOT, COHORT_AGE_UNKNOWN, FUNNEL_HELP } from './help-text.ts';
 import { demoBadge, layout } from './layout.ts';
 
 const help = (text: string) =>
@@ -34,11 +34,11 @@ const panel = (id: keyof typeof CHART_HELP, title: string, inner: unknown, wide 
 const chart = (id: string, label: string) =>
   html`<div class="chart-box"><canvas id="${id}" role="img" aria-label="${label}"></canvas></div>`;
 
-// The funnel's help may name the cohort's age ({idade}), known only once the figures arrive: the
-// page writes it in from the template the server leaves on the paragraph.
+// The funnel's help may say how old the cohort is, known only once the figures arrive: the page
+// writes the cohort's observation in from the template the server leaves on the paragraph.
 const funnelHelp = (key: keyof typeof FUNNEL_HELP) => {
-  const text = FUNNEL_HELP[key].replace('{idade}', 'N');
-  return html`<details class="help"><summary aria-label="Como é calculado" title="${text}">?</summary><p data-funnel-help="${key}" data-template="${FUNNEL_HELP[key]}">${text}</p></details>`;
+  const text = FUNNEL_HELP[key].replace(COHORT_AGE_SLOT, COHORT_AGE_UNKNOWN);
+  return html`<details class="help"><summary aria-label="Como é calculado" title="${text}">?</summary><p data-funnel-help="${key}" data-template="${FUNNEL_HELP[key]}" data-slot="${COHORT_AGE_SLOT}">${text}</p></details>`;
 };
 
 const funnelPanel = (id: keyof typeof FUNNEL_HELP, title: string, inner: unknown, wide = false) => html`<article class="panel${wide ? ' panel-wide' : ''}" id="panel-funil-${id}">
@@ -80,7 +80,8 @@ const funnelSection = html`<section class="funnel" id="funil" aria-labelledby="f
   <div class="panels">
     ${funnelPanel('origem', 'Conversão por origem do lead', html`<div class="chart-box"><canvas id="chart-funil-origem" role="img" aria-label="Leads e vendas da safra por origem"></canvas></div>`)}
     ${funnelPanel('motivos', 'Motivos de perda (10 mais comuns)', html`<div class="chart-box"><canvas id="chart-funil-motivos" role="img" aria-label="Leads perdidos por motivo"></canvas></div>`)}
-    ${funnelPanel('corretores', 'Conversão por corretor', html`<div class="table-wrap"><table class="data sortable" id="table-funil-corretores"><thead>${brokerHeader}</thead><tbody></tbody></table></div>`, true)}
+    ${funnelPanel('corretores', `Conversão por corretor (${BROKER_TABLE_SCOPE})`, html`<div class="table-wrap"><table class="data sortable" id="table-funil-corretores"><thead>${brokerHeader}</thead><tbody></tbody></table></div>
+      <p class="funnel-note" id="funil-corretores-escopo">A ordenação vale para esses corretores. Todos os corretores da safra: /api/funnel/by-broker?limit=1000 (JSON) ou com &amp;format=csv (planilha), com os mesmos filtros.</p>`, true)}
   </div>
 </section>`;
 

@@ -5,6 +5,8 @@
 // SQL objects carries; a test compares the two on a migrated database, so the help texts and the
 // API description below cannot drift from what the queries compute.
 
+import { DASHBOARD_FUNNEL_BROKERS } from '../../figures/funnel-dashboard.ts';
+
 export interface Definition {
   /** The SQL object that holds the definition, as `comment on` names it. */
   readonly sqlObject: string;
@@ -109,13 +111,25 @@ export const CHART_HELP = {
 
 const SAFRA = 'Safra: os leads cadastrados no período (pela data de cadastro), com o filtro de empreendimento e corretor aplicado ao lead.';
 
-/** The funnel's help texts; `{idade}` is replaced by the page with the cohort's age in days. */
+/** Where the funnel's help says how old the cohort is; the page puts the cohort's `observacao` there. */
+export const COHORT_AGE_SLOT = '{safra}';
+
+/** What the help says about the cohort's age before the figures arrive. */
+export const COHORT_AGE_UNKNOWN = 'Quanto mais recente o fim do período, menos a safra já converteu: visitas, reservas e vendas dos leads mais novos ainda podem acontecer.';
+
+/** How many brokers the dashboard's table shows, and where the rest are. */
+export const BROKER_TABLE_SCOPE = `${DASHBOARD_FUNNEL_BROKERS} corretores com mais leads na safra`;
+
+/** Which loss of a lead the lost reasons count; said in the help and in the API description. */
+export const LOST_REASONS_RULE = 'Cada lead conta uma vez, pela sua perda mais recente: entra no período em que foi perdido pela última vez (um lead perdido, recuperado e perdido de novo conta só na última perda).';
+
+/** The funnel's help texts; the conversion's ends with the cohort's age (COHORT_AGE_SLOT). */
 export const FUNNEL_HELP = {
-  conversao: `Conversão da safra. ${SAFRA} ${D.lead_data.text} Cada etapa é a parte dos leads da safra que, até hoje, chegou a ela (%, 1 casa decimal). ${D.lead_visita.text} ${D.lead_reserva.text} ${D.lead_venda.text} ${D.venda_contada.text} Safra de {idade} dias: safras recentes ainda não converteram tudo.`,
-  fluxo: 'Fluxo do período: quantos eventos de cada etapa aconteceram no período, cada um pela sua própria data: leads pelo cadastro, visitas pela conclusão, reservas ativas pelo cadastro da reserva e vendas contadas pela data da venda (os mesmos números das vendas). Não é conversão: os eventos podem ser de leads de outras safras.',
-  dias_ate_venda: `${D.dias_ate_venda.text} Mediana sobre os leads da safra que já têm venda.`,
+  conversao: `Conversão da safra. ${SAFRA} ${D.lead_data.text} Cada etapa é a parte dos leads da safra que, até hoje, chegou a ela (%, 1 casa decimal). ${D.lead_visita.text} ${D.lead_reserva.text} ${D.lead_venda.text} ${D.venda_contada.text} ${COHORT_AGE_SLOT}`,
+  fluxo: 'Fluxo do período: quantos eventos de cada etapa aconteceram no período, cada um pela sua própria data: leads pelo cadastro, visitas pela conclusão, reservas ativas pelo cadastro da reserva e vendas contadas pela data da venda (os mesmos números das vendas). Só contam visitas de leads que contam na etapa de leads (ativos e não excluídos). Não é conversão: os eventos podem ser de leads de outras safras.',
+  dias_ate_venda: `${D.dias_ate_venda.text} Mediana sobre os leads da safra que já têm venda e tempo medido; fica de fora uma venda com data anterior ao cadastro do lead (erro de cadastro). O cartão diz quantos leads entram na mediana.`,
   horas_primeiro_atendimento: `${D.horas_primeiro_atendimento.text} Mediana sobre os leads da safra que têm essa interação.`,
   origem: `Conversão da safra por origem do lead: leads, visitas, reservas e vendas de cada origem. ${D.lead_origem.text}`,
-  corretores: 'Conversão da safra por corretor do lead: leads, visitas, reservas, vendas, conversão em venda (% dos leads) e mediana do tempo de primeiro atendimento. Clique no título de uma coluna para ordenar.',
-  motivos: `Leads perdidos no período (pela data da perda), pelos 10 motivos mais comuns. ${D.motivo_perda.text}`,
+  corretores: `Conversão da safra por corretor do lead: leads, visitas, reservas, vendas, conversão em venda (% dos leads) e mediana do tempo de primeiro atendimento. A tabela mostra os ${BROKER_TABLE_SCOPE} e ordena só esses; todos os corretores estão em /api/funnel/by-broker?limit=1000&offset=0 (acrescente &format=csv para planilha). Clique no título de uma coluna para ordenar.`,
+  motivos: `Leads perdidos no período (pela data da perda), pelos 10 motivos mais comuns. ${LOST_REASONS_RULE} ${D.motivo_perda.text}`,
 } as const;

@@ -29,13 +29,20 @@ function step(name, value, rate) {
     el('span', { className: 'funnel-step-rate' }, rate));
 }
 
-/** The help texts that name the cohort's age. @param {number} age */
-function fillHelp(age) {
+/** The help texts that say how old the cohort is, in the same words as the heading. @param {string} note */
+function fillHelp(note) {
   for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-funnel-help]'))) {
-    const text = (node.dataset.template ?? node.textContent ?? '').replace('{idade}', String(age));
+    const template = node.dataset.template ?? node.textContent ?? '';
+    const text = node.dataset.slot ? template.replace(node.dataset.slot, note) : template;
     node.textContent = text;
     node.closest('details')?.querySelector('summary')?.setAttribute('title', text);
   }
+}
+
+/** The base of the median of days to sale: the sold leads it is over, and the sold ones left out. @param {number} measured @param {number} sold */
+function saleDaysBase(measured, sold) {
+  const leads = `${int(measured)} ${measured === 1 ? 'lead vendido' : 'leads vendidos'}`;
+  return measured === sold ? `sobre ${leads} da safra` : `sobre ${int(measured)} de ${int(sold)} leads vendidos da safra (os demais sem tempo válido)`;
 }
 
 /** @param {'dias_ate_venda' | 'horas_primeiro_atendimento'} key @param {string} value @param {string} note */
@@ -94,9 +101,8 @@ export function renderFunnel(funil) {
   const { resumo, origens, corretores, motivos } = funil;
   const leads = resumo.etapas[0]?.quantidade ?? 0;
   byId('funil-vazio').hidden = leads > 0;
-  const age = resumo.safra.idade_dias;
-  byId('funil-safra').textContent = `Safra: leads cadastrados ${resumo.periodo}. ${resumo.safra.observacao}`;
-  fillHelp(age);
+  byId('funil-safra').textContent = `Safra: ${resumo.safra.descricao}. ${resumo.safra.observacao}`;
+  fillHelp(resumo.safra.observacao);
 
   funnelChart('chart-funil', resumo.etapas, 'Leads da safra');
   byId('funil-etapas').replaceChildren(...resumo.etapas.map((e) => step(
@@ -109,7 +115,7 @@ export function renderFunnel(funil) {
 
   const sold = resumo.etapas[3]?.quantidade ?? 0;
   card('dias_ate_venda', amount(resumo.dias_ate_venda_mediana, resumo.dias_ate_venda_mediana === 1 ? 'dia' : 'dias'),
-    `sobre ${int(sold)} ${sold === 1 ? 'lead vendido' : 'leads vendidos'} da safra`);
+    saleDaysBase(resumo.leads_com_venda_medidos, sold));
   card('horas_primeiro_atendimento', amount(resumo.horas_primeiro_atendimento_mediana, 'h'), `sobre os leads da safra com interação do corretor`);
 
   funnelOriginChart(origens.origens);

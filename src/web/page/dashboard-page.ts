@@ -78,7 +78,7 @@ const funnelSection = html`<section class="funnel" id="funil" aria-labelledby="f
     ${funnelCard('horas_primeiro_atendimento', 'Tempo de primeiro atendimento (mediana)')}
   </div>
   <div class="panels">
-    ${funnelPanel('origem', 'Conversão por origem do lead', html`<div class="chart-box"><canvas id="chart-funil-origem" role="img" aria-label="Leads e vendas da safra por origem"></canvas></div>`)}
+    ${funnelPanel('origem', 'Conversão por origem do lead', html`<div class="chart-box"><canvas id="chart-funil-origem" role="img" aria-label="Conversão em venda da safra por origem"></canvas></div>`)}
     ${funnelPanel('motivos', 'Motivos de perda (10 mais comuns)', html`<div class="chart-box"><canvas id="chart-funil-motivos" role="img" aria-label="Leads perdidos por motivo"></canvas></div>`)}
     ${funnelPanel('corretores', `Conversão por corretor (${BROKER_TABLE_SCOPE})`, html`<div class="table-wrap"><table class="data sortable" id="table-funil-corretores"><thead>${brokerHeader}</thead><tbody></tbody></table></div>
       <p class="funnel-note" id="funil-corretores-escopo">A ordenação vale para esses corretores. Todos os corretores da safra: /api/funnel/by-broker?limit=1000 (JSON) ou com &amp;format=csv (planilha), com os mesmos filtros.</p>`, true)}

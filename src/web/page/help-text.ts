@@ -129,7 +129,7 @@ export const FUNNEL_HELP = {
   fluxo: 'Fluxo do período: quantos eventos de cada etapa aconteceram no período, cada um pela sua própria data: leads pelo cadastro, visitas pela conclusão, reservas ativas pelo cadastro da reserva e vendas contadas pela data da venda (os mesmos números das vendas). Só contam visitas de leads que contam na etapa de leads (ativos e não excluídos). Não é conversão: os eventos podem ser de leads de outras safras.',
   dias_ate_venda: `${D.dias_ate_venda.text} Mediana sobre os leads da safra que já têm venda e tempo medido; fica de fora uma venda com data anterior ao cadastro do lead (erro de cadastro). O cartão diz quantos leads entram na mediana.`,
   horas_primeiro_atendimento: `${D.horas_primeiro_atendimento.text} Mediana sobre os leads da safra que têm essa interação.`,
-  origem: `Conversão da safra por origem do lead: leads, visitas, reservas e vendas de cada origem. ${D.lead_origem.text}`,
+  origem: `Conversão da safra por origem do lead: a parte dos leads de cada origem que chegou a uma venda contada (%). Passe o mouse sobre uma barra para ver quantos leads, visitas, reservas e vendas a origem teve: uma taxa alta sobre poucos leads pesa pouco. ${D.lead_origem.text}`,
   corretores: `Conversão da safra por corretor do lead: leads, visitas, reservas, vendas, conversão em venda (% dos leads) e mediana do tempo de primeiro atendimento. A tabela mostra os ${BROKER_TABLE_SCOPE} e ordena só esses; todos os corretores estão em /api/funnel/by-broker?limit=1000&offset=0 (acrescente &format=csv para planilha). Clique no título de uma coluna para ordenar.`,
   motivos: `Leads perdidos no período (pela data da perda), pelos 10 motivos mais comuns. ${LOST_REASONS_RULE} ${D.motivo_perda.text}`,
 } as const;

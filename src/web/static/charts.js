@@ -262,32 +262,33 @@ export function funnelChart(id, rows, label) {
   }), rows.map((r) => STEP_LABEL[r.etapa] ?? r.etapa), [rows.map((r) => r.quantidade)], rows);
 }
 
-/** @param {DashboardAnswer['funil']['origens']['origens']} origens */
+/**
+ * Sale conversion of the cohort per origin: what a director compares across channels. The
+ * counts behind each rate are in the tooltip, so a high rate over few leads reads as such.
+ * @param {DashboardAnswer['funil']['origens']['origens']} origens
+ */
 export function funnelOriginChart(origens) {
   upsert('chart-funil-origem', (l, s) => ({
     type: 'bar',
     data: {
       labels: l,
-      datasets: [
-        { label: 'Leads', data: s[0], backgroundColor: COLORS.blue, borderRadius: 4 },
-        { label: 'Vendas', data: s[1], backgroundColor: COLORS.purple, borderRadius: 4 },
-      ],
+      datasets: [{ label: 'Conversão em venda', data: s[0], backgroundColor: COLORS.purple, borderRadius: 4 }],
     },
     options: baseOptions({
       indexAxis: 'y',
-      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      scales: { x: { beginAtZero: true, ticks: { callback: (/** @type {number | string} */ v) => pct(Number(v)) } } },
       plugins: {
-        legend: LEGEND,
+        legend: { display: false },
         tooltip: { callbacks: {
-          label: (/** @type {TooltipItem} */ c) => `${c.dataset.label}: ${int(c.parsed.x)}`,
+          label: (/** @type {TooltipItem} */ c) => `Conversão em venda: ${pct(c.parsed.x)}`,
           afterBody: (/** @type {TooltipItem[]} */ items) => {
             const row = /** @type {(typeof origens)[number] | undefined} */ (items[0] ? rowAt(items[0]) : undefined);
-            return row ? `Conversão em venda: ${pct(row.conversao_venda_pct)}` : '';
+            return row ? `${int(row.leads)} leads · ${int(row.visitas)} visitas · ${int(row.reservas)} reservas · ${int(row.vendas)} vendas` : '';
           },
         } },
       },
     }),
-  }), origens.map((o) => o.origem), [origens.map((o) => o.leads), origens.map((o) => o.vendas)], origens);
+  }), origens.map((o) => o.origem), [origens.map((o) => o.conversao_venda_pct ?? 0)], origens);
 }
 
 /** @param {DashboardAnswer['funil']['motivos']['motivos']} motivos */

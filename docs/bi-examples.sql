@@ -15,16 +15,19 @@ where c.data >= (date_trunc('quarter', (now() at time zone 'America/Sao_Paulo'):
 group by l.origem
 order by leads desc, l.origem;
 
--- 2. Mediana do tempo de primeiro atendimento (horas) por corretor, leads deste mês.
+-- 2. Mediana do tempo de primeiro atendimento (horas) por corretor, leads deste mês. Agrupa pelo
+--    código do corretor: dois corretores com o mesmo nome não se misturam.
 select
-  coalesce(l.corretor, 'Não informado') as corretor,
+  l.idcorretor,
+  coalesce(d.corretor, 'Não informado') as corretor,
   count(*) as leads_atendidos,
   round(percentile_cont(0.5) within group (order by l.horas_primeiro_atendimento)::numeric, 2) as mediana_horas
 from bi.fato_leads l
+left join bi.dim_corretor d on d.idcorretor = l.idcorretor
 where l.data_lead >= date_trunc('month', (now() at time zone 'America/Sao_Paulo')::date)::date
   and l.horas_primeiro_atendimento is not null
-group by coalesce(l.corretor, 'Não informado')
-order by mediana_horas, corretor;
+group by l.idcorretor, d.corretor
+order by mediana_horas, corretor, l.idcorretor;
 
 -- 3. Vendas contadas por dia da semana nos últimos 12 meses (dias sem venda aparecem com zero).
 select

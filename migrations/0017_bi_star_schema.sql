@@ -6,9 +6,10 @@
 -- never disagrees with the mirror at a commit. The dimensions that are only a projection of a
 -- business table are views over it.
 --
--- Keys BI tools relate on: dim_calendario.data to every fact's date columns (data_*), and the
--- id columns (idempreendimento, idunidade, idcorretor, origem, idlead, idreserva) to the
--- dimension or fact of the same name.
+-- Keys BI tools relate on: dim_calendario.data to every fact's date columns (data_*), the id
+-- columns (idempreendimento, idunidade, idcorretor, idlead, idreserva) to the dimension or fact
+-- of the same name, and fato_leads.origem to dim_origem (a reservation's midia is a campaign or
+-- medium, another thing than a lead's channel, and has no dimension).
 
 create schema if not exists bi;
 
@@ -126,7 +127,7 @@ create table if not exists bi.fato_reservas (
   idunidade bigint,
   idcorretor bigint,
   corretor text,
-  origem text not null,
+  midia text not null,
   forma_pagamento text,
   valor_contrato numeric(16, 2),
   pro_soluto numeric(16, 2),
@@ -158,7 +159,7 @@ create table if not exists bi.fato_comissoes (
 );
 create index if not exists fato_comissoes_idreserva_idx on bi.fato_comissoes (idreserva);
 
--- Origins are a key of the facts; a lead or a reservation without one belongs here.
+-- Origins are a key of fato_leads; a lead without one belongs here.
 insert into bi.dim_origem (origem) values ('Não informado') on conflict (origem) do nothing;
 
 -- A project renamed or removed recomputes the funnel rows of its leads.
@@ -174,7 +175,10 @@ create index if not exists leads_visitas_idtarefa_idx on cvdw.leads_visitas (idt
 create index if not exists leads_perdas_idlead_idx on cvdw.leads_perdas (idlead);
 create index if not exists leads_ganhos_idlead_idx on cvdw.leads_ganhos (idlead);
 create index if not exists reservas_idcorretor_idx on cvdw.reservas (idcorretor, referencia_data desc nulls last);
-create index if not exists comissoes_referencia_idreserva_idx on cvdw.comissoes (idreserva, referencia);
+create index if not exists comissoes_idreserva_referencia_idx on cvdw.comissoes (idreserva, referencia);
+-- The index above leads with idreserva, so it serves every lookup 0003's index on idreserva alone
+-- served (the sales' and the reservations' commission totals); lookups by referencia use the key.
+drop index if exists cvdw.comissoes_idreserva_idx;
 
 -- The calendar, 2000-01-01 to 2050-12-31. dia_util is Monday to Friday and not a national
 -- holiday: the fixed ones (Dia da Consciência Negra, 20 de novembro, only from 2024 on, by Lei
@@ -300,8 +304,8 @@ comment on column bi.dim_corretor.time is 'Nome do time do corretor (da reserva 
 comment on column bi.dim_corretor.atualizado_em is 'Quando a linha foi recalculada pela carga.';
 
 comment on table bi.dim_origem is
-  'Origens (canais) vistas nos leads e mídias vistas nas reservas, mais "Não informado" para quem não tem uma.';
-comment on column bi.dim_origem.origem is 'Nome da origem (chave); "Não informado" quando o registro não tem uma.';
+  'Origens (canais) vistas nos leads, mais "Não informado" para o lead que não tem uma. Relacione a ela fato_leads.origem.';
+comment on column bi.dim_origem.origem is 'Nome da origem (chave); "Não informado" quando o lead não tem uma.';
 comment on column bi.dim_origem.atualizado_em is 'Quando a origem apareceu ou foi vista pela última vez pela carga.';
 
 comment on table bi.ponte_lead_reserva is
@@ -378,7 +382,7 @@ comment on column bi.fato_reservas.empreendimento is 'Nome do empreendimento.';
 comment on column bi.fato_reservas.idunidade is 'Código da unidade reservada.';
 comment on column bi.fato_reservas.idcorretor is 'Código do corretor da reserva.';
 comment on column bi.fato_reservas.corretor is 'Nome do corretor da reserva.';
-comment on column bi.fato_reservas.origem is 'Mídia (origem) da reserva; "Não informado" quando não há.';
+comment on column bi.fato_reservas.midia is 'Mídia da reserva (campanha ou meio, a mesma origem_lead das vendas); "Não informado" quando não há. Não é a origem (canal) do lead.';
 comment on column bi.fato_reservas.forma_pagamento is 'Tipo de venda (forma de pagamento).';
 comment on column bi.fato_reservas.valor_contrato is 'Valor do contrato.';
 comment on column bi.fato_reservas.pro_soluto is 'Pró-soluto: parte do preço paga diretamente à incorporadora (valor do contrato − financiamento − FGTS − subsídio).';

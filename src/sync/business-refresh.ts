@@ -3,7 +3,7 @@ import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { columnOfRows } from '../db/queries/mirror.ts';
 import {
-  brokersOfLeads, refreshDimCorretor, refreshFatoComissoes, refreshFatoLeads, refreshFatoReservas, refreshFatoVisitas,
+  refreshDimCorretor, refreshFatoComissoes, refreshFatoLeads, refreshFatoReservas, refreshFatoVisitas,
   refreshLeadProjectNames, refreshPonteLeadReserva,
 } from '../db/queries/refresh-bi.ts';
 import { refreshEmpreendimentos, refreshUnidades, refreshVendas } from '../db/queries/refresh-business.ts';
@@ -24,16 +24,44 @@ interface TouchedKeys {
   readonly column: (name: string) => Promise<number[]>;
 }
 
-/** A page's rows carry their keys; deleted rows are looked up in the mirror by referencia. */
-function pageKeys(rows: readonly Record<string, unknown>[]): TouchedKeys {
-  return { referencias: rows.map((r) => r.referencia as string), column: (name) => Promise.resolve(numbers(rows, name)) };
+/**
+ * What the mirror rows of a page held before the page overwrote them, for the keys a record can
+ * move between (a reservation to another broker, a loss to another lead): the refresh must also
+ * recompute what the record left, or that keeps a value the mirror no longer has.
+ */
+export type PageBefore = ReadonlyMap<string, readonly number[]>;
+
+const MOVABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  reservas: ['idcorretor'],
+  leads: ['idlead', 'idcorretor'],
+  'leads/perdas': ['idlead'],
+  'leads/ganhos': ['idlead'],
+};
+
+/** Reads, before the mirror upsert and in its transaction, the keys the page's rows may leave. */
+export async function readPageBefore(tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[]): Promise<PageBefore> {
+  const before = new Map<string, number[]>();
+  const referencias = rows.map((r) => r.referencia as string);
+  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfRows(tx, spec, column, referencias));
+  return before;
+}
+
+/** A page's rows carry their new keys; the old ones were read before the upsert. */
+function pageKeys(rows: readonly Record<string, unknown>[], before: PageBefore): TouchedKeys {
+  return {
+    referencias: rows.map((r) => r.referencia as string),
+    column: (name) => Promise.resolve(union(numbers(rows, name), [...(before.get(name) ?? [])])),
+  };
 }
 
 function deletedKeys(tx: Queryable, spec: ResourceSpec, referencias: readonly string[]): TouchedKeys {
   return { referencias, column: (name) => columnOfRows(tx, spec, name, referencias) };
 }
 
-export async function refreshAfterPage(tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[]): Promise<void> {
+/** After a page was upserted into the mirror; `before` is readPageBefore's, taken before the upsert. */
+export async function refreshAfterPage(
+  tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[], before: PageBefore,
+): Promise<void> {
   switch (spec.name) {
     case 'unidades':
       await refreshProjects(tx, await refreshUnidades(tx, rows.map((r) => r.referencia as string)));
@@ -42,7 +70,7 @@ export async function refreshAfterPage(tx: Queryable, spec: ResourceSpec, rows: 
       await refreshProjects(tx, numbers(rows, 'idempreendimento'));
       break;
     default:
-      await refreshSalesAndFunnel(tx, spec, pageKeys(rows));
+      await refreshSalesAndFunnel(tx, spec, pageKeys(rows, before));
   }
 }
 
@@ -62,8 +90,7 @@ export async function refreshAfterDeletion(tx: Queryable, spec: ResourceSpec, re
 }
 
 async function refreshProjects(tx: Queryable, idempreendimentos: number[]): Promise<void> {
-  await refreshEmpreendimentos(tx, idempreendimentos);
-  await refreshLeadProjectNames(tx, idempreendimentos);
+  await refreshLeadProjectNames(tx, await refreshEmpreendimentos(tx, idempreendimentos));
 }
 
 /**
@@ -83,17 +110,16 @@ async function refreshSalesAndFunnel(tx: Queryable, spec: ResourceSpec, keys: To
       break;
     }
     case 'comissoes': {
-      await refreshVendas(tx, await keys.column('idreserva'));
-      await refreshFatoReservas(tx, union(await keys.column('idreserva'), await refreshFatoComissoes(tx, keys.referencias)));
+      // A commission that moved changes the sale it left as well as the one it joined.
+      const idreservas = union(await keys.column('idreserva'), await refreshFatoComissoes(tx, keys.referencias));
+      await refreshVendas(tx, idreservas);
+      await refreshFatoReservas(tx, idreservas);
       break;
     }
-    case 'leads': {
-      const idleads = await keys.column('idlead');
-      const brokersBefore = await brokersOfLeads(tx, idleads);
-      await refreshFatoLeads(tx, idleads);
-      await refreshDimCorretor(tx, union(brokersBefore, await keys.column('idcorretor')));
+    case 'leads':
+      await refreshFatoLeads(tx, await keys.column('idlead'));
+      await refreshDimCorretor(tx, await keys.column('idcorretor'));
       break;
-    }
     case 'leads/visitas':
       await refreshFatoLeads(tx, await refreshFatoVisitas(tx, await keys.column('idtarefa')));
       break;

@@ -7,7 +7,7 @@ import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
 } from './queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
-import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
+import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { nextState, type CursorState } from './page-plan.ts';
 import { addRunCounters } from './queries/runs.ts';
 import { mapPage } from './map-page.ts';
@@ -62,8 +62,9 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;
       const deleted = await ctx.db.transaction(async (tx) => {
+        const mirrorBefore = await readPageBefore(tx, spec, rows);
         const upserted = await loadMappedPage(tx, spec, runId, page);
-        await refreshAfterPage(tx, spec, rows);
+        await refreshAfterPage(tx, spec, rows, mirrorBefore);
         let gone: string[] = [];
         if (next === null) {
           gone = await markNotSeenSincePassStart(tx, spec);

@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { recordFieldProblems } from '../db/queries/field-problems.ts';
 import { markUnseenDeleted, touchSeenRows, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
-import { refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
+import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { mapPage, rejectedWithKey, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
 import type { PageProgress } from './observer.ts';
@@ -128,8 +128,9 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     const requests = ctx.requestCount() - requestsBefore;
     requestsBefore += requests;
     await ctx.db.transaction(async (tx) => {
+      const mirrorBefore = await readPageBefore(tx, spec, rows);
       const upserted = await loadMappedPage(tx, spec, runId, page);
-      await refreshAfterPage(tx, spec, rows);
+      await refreshAfterPage(tx, spec, rows, mirrorBefore);
       await saveCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, {
         phase: next?.phase ?? cursor.phase,
         cursorData: next?.cursorData ?? cursor.cursorData,
@@ -176,8 +177,9 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
   const page = mapPage(spec, list, ctx.pii);
   await ctx.db.transaction(async (tx) => {
+    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
     const upserted = await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows);
+    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
     const gone = await markUnseenDeleted(tx, spec, runId);
     await refreshAfterDeletion(tx, spec, gone);
     await addRunCounters(tx, runId, {

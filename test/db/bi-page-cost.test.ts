@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Queryable } from '../../src/db/database.ts';
-import { refreshAfterPage } from '../../src/sync/business-refresh.ts';
+import { readPageBefore, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { loadPage, type Rec } from './bi-records.ts';
 
@@ -38,7 +38,8 @@ describeEachDatabase('the cost of a page of 500 in bi', (get) => {
       await loadPage(db, resource, records);
       costs[resource] = await db.transaction(async (tx) => {
         const probe = counting(tx);
-        await refreshAfterPage(probe.db, getResource(resource), records);
+        const spec = getResource(resource);
+        await refreshAfterPage(probe.db, spec, records, await readPageBefore(probe.db, spec, records));
         return probe.count();
       });
     }

@@ -1,9 +1,9 @@
 // Hand-written CVDW records for the bi tests, and the loading of a page the way the sync does
-// it (mapPage → loadMappedPage → refreshAfterPage in one transaction).
+// it (mapPage → readPageBefore → loadMappedPage → refreshAfterPage in one transaction).
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Database, Queryable } from '../../src/db/database.ts';
 import { markUnseenDeleted } from '../../src/db/queries/mirror.ts';
-import { refreshAfterDeletion, refreshAfterPage } from '../../src/sync/business-refresh.ts';
+import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { mapPage } from '../../src/sync/map-page.ts';
 import { startRun } from '../../src/sync/queries/runs.ts';
 import { loadMappedPage } from '../../src/sync/sync-resource.ts';
@@ -16,8 +16,9 @@ export async function loadPage(db: Database, resource: string, records: readonly
   const runId = await startRun(db, spec.name, mode, 'test', process.pid);
   const page = mapPage(spec, records, { storage: 'full' });
   await db.transaction(async (tx) => {
+    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
     await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows);
+    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
   });
   return runId;
 }

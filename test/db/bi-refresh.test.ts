@@ -67,10 +67,10 @@ describeEachDatabase('bi refreshed by the load', (get) => {
     expect(reservas.get('301')).toEqual({
       idreserva: 301, data_cad: '2025-03-18T10:00:00', data_reserva: '2025-03-18', data_venda: '2025-03-20', data_distrato: null,
       ativo: 'S', situacao: 'Vendida', eh_venda: true, eh_distrato: false, idempreendimento: 10, empreendimento: 'Residencial Aurora',
-      idunidade: 901, idcorretor: 7, corretor: 'Ana Lima', origem: 'Facebook', forma_pagamento: 'Financiamento',
+      idunidade: 901, idcorretor: 7, corretor: 'Ana Lima', midia: 'Facebook', forma_pagamento: 'Financiamento',
       valor_contrato: 300000, pro_soluto: 100000, comissao_valor: 9000, leads: 1,
     });
-    expect(reservas.get('302')).toMatchObject({ eh_venda: false, origem: 'Não informado', comissao_valor: 0, leads: 1 });
+    expect(reservas.get('302')).toMatchObject({ eh_venda: false, midia: 'Não informado', comissao_valor: 0, leads: 1 });
     expect(reservas.get('304')).toMatchObject({ eh_venda: true, comissao_valor: 7800, leads: 1 });
     expect(reservas.get('305')).toMatchObject({ ativo: 'N', eh_venda: false, leads: 1 });
 

@@ -43,6 +43,13 @@ describeEachDatabase('the bi schema', (get) => {
     for (const [column, text] of Object.entries(FUNNEL_COMMENTS)) expect(byName.get(column), column).toBe(text);
   });
 
+  it('keeps one index of cvdw.comissoes by reservation (the one of 0003 became redundant)', async () => {
+    const { db } = get();
+    const { rows } = await db.query<{ name: string }>(
+      `select indexname as name from pg_indexes where schemaname = 'cvdw' and tablename = 'comissoes' and indexdef ~ '\\(idreserva' order by 1`);
+    expect(rows.map((r) => r.name)).toEqual(['comissoes_idreserva_referencia_idx']);
+  });
+
   it('fills the calendar from 2000 to 2050 with ISO weekdays and national holidays', async () => {
     const { rows: [range] } = await get().db.query<{ n: number; first: string; last: string; bad_ano_mes: number }>(
       `select count(*)::int as n, min(data)::text as first, max(data)::text as last,

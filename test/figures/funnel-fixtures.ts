@@ -134,7 +134,7 @@ export async function seedFunnel(db: Queryable): Promise<void> {
   for (const r of RESERVATIONS) {
     await db.query(
       `insert into bi.fato_reservas (idreserva, data_cad, data_reserva, data_venda, data_distrato, ativo, situacao, eh_venda, eh_distrato,
-         idempreendimento, empreendimento, idcorretor, corretor, origem, valor_contrato, leads)
+         idempreendimento, empreendimento, idcorretor, corretor, midia, valor_contrato, leads)
        values ($1, $2::timestamp, $2::date, $3::date, $4::date, $5, case when $4::date is null then 'Vendida' else 'Distrato' end, $6, $4::date is not null,
          $7, $8, $9, $10, 'Não informado', 100000, 1)`,
       [r.id, r.reserva, r.venda, r.distrato, r.ativo, r.ehVenda, r.project.id, r.project.nome, r.broker.id, r.broker.nome],

@@ -112,19 +112,10 @@ export async function refreshFatoLeads(db: Queryable, idleads: readonly number[]
   );
 }
 
-/** The brokers of these leads' funnel rows (before a refresh: the brokers a lead may leave). */
-export async function brokersOfLeads(db: Queryable, idleads: readonly number[]): Promise<number[]> {
-  if (idleads.length === 0) return [];
-  const { rows } = await db.query<{ id: number }>(
-    `select distinct idcorretor as id from bi.fato_leads where idlead = any($1::bigint[]) and idcorretor is not null`,
-    [idleads],
-  );
-  return rows.map((r) => r.id);
-}
-
 /**
- * After projects changed name or disappeared: the leads whose project name no longer matches get
- * their row recomputed (only those, so a page of units costs nothing when no name changed).
+ * After these projects changed name, appeared or disappeared (refreshEmpreendimentos tells which):
+ * their leads whose project name no longer matches get their row recomputed. A page whose projects
+ * kept their names passes none, and reads no lead.
  */
 export async function refreshLeadProjectNames(db: Queryable, idempreendimentos: readonly number[]): Promise<void> {
   if (idempreendimentos.length === 0) return;

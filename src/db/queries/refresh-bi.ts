@@ -4,7 +4,7 @@
 // the mirror as it stands, so the result does not depend on the order pages arrive in.
 import type { Queryable } from '../database.ts';
 
-export { brokersOfLeads, refreshFatoLeads, refreshLeadProjectNames } from './refresh-bi-leads.ts';
+export { refreshFatoLeads, refreshLeadProjectNames } from './refresh-bi-leads.ts';
 
 async function ids(db: Queryable, sql: string, params: unknown[]): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(sql, params);
@@ -42,7 +42,7 @@ export async function refreshFatoReservas(db: Queryable, idreservas: readonly nu
   await db.query(
     `insert into bi.fato_reservas (
        idreserva, data_cad, data_reserva, data_venda, data_distrato, ativo, situacao, eh_venda, eh_distrato,
-       idempreendimento, empreendimento, idunidade, idcorretor, corretor, origem, forma_pagamento,
+       idempreendimento, empreendimento, idunidade, idcorretor, corretor, midia, forma_pagamento,
        valor_contrato, pro_soluto, comissao_valor, leads, atualizado_em)
      select
        r.idreserva, r.data_cad, r.data_cad::date, r.data_venda::date, v.data_distrato, r.ativo, r.situacao,
@@ -69,7 +69,7 @@ export async function refreshFatoReservas(db: Queryable, idreservas: readonly nu
        data_distrato = excluded.data_distrato, ativo = excluded.ativo, situacao = excluded.situacao,
        eh_venda = excluded.eh_venda, eh_distrato = excluded.eh_distrato, idempreendimento = excluded.idempreendimento,
        empreendimento = excluded.empreendimento, idunidade = excluded.idunidade, idcorretor = excluded.idcorretor,
-       corretor = excluded.corretor, origem = excluded.origem, forma_pagamento = excluded.forma_pagamento,
+       corretor = excluded.corretor, midia = excluded.midia, forma_pagamento = excluded.forma_pagamento,
        valor_contrato = excluded.valor_contrato, pro_soluto = excluded.pro_soluto,
        comissao_valor = excluded.comissao_valor, leads = excluded.leads, atualizado_em = now()`,
     [idreservas],
@@ -78,12 +78,6 @@ export async function refreshFatoReservas(db: Queryable, idreservas: readonly nu
     `delete from bi.fato_reservas f
      where f.idreserva = any($1::bigint[])
        and not exists (select 1 from cvdw.reservas x where x.idreserva = f.idreserva and x.deleted_at is null)`,
-    [idreservas],
-  );
-  await db.query(
-    `insert into bi.dim_origem (origem)
-     select distinct f.origem from bi.fato_reservas f where f.idreserva = any($1::bigint[])
-     on conflict (origem) do nothing`,
     [idreservas],
   );
 }

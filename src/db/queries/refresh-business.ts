@@ -128,9 +128,20 @@ export async function refreshUnidades(db: Queryable, referencias: readonly strin
   return rows.map((r) => r.id);
 }
 
-/** Re-derives projects (and their unit counts) from cvdw.empreendimentos and cvdw.unidades. */
-export async function refreshEmpreendimentos(db: Queryable, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
+async function projectNames(db: Queryable, ids: readonly number[]): Promise<Map<number, string | null>> {
+  const { rows } = await db.query<{ id: number; nome: string | null }>(
+    `select cvcrm_id as id, nome from public.empreendimentos where cvcrm_id = any($1::bigint[])`, [ids]);
+  return new Map(rows.map((r) => [Number(r.id), r.nome]));
+}
+
+/**
+ * Re-derives projects (and their unit counts) from cvdw.empreendimentos and cvdw.unidades.
+ * Returns the projects whose name changed, appeared or disappeared: only their leads' funnel
+ * rows carry a name to fix, so a page of units that moved only counts touches no lead.
+ */
+export async function refreshEmpreendimentos(db: Queryable, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const before = await projectNames(db, ids);
   await db.query(
     `insert into public.empreendimentos (
        cvcrm_id, nome, cidade, estado, status, tipo, total_unidades, unidades_vendidas,
@@ -171,6 +182,8 @@ export async function refreshEmpreendimentos(db: Queryable, ids: readonly number
        and not exists (select 1 from cvdw.unidades u where u.idempreendimento = p.cvcrm_id and u.deleted_at is null)`,
     [ids],
   );
+  const after = await projectNames(db, ids);
+  return ids.filter((id) => before.has(id) !== after.has(id) || before.get(id) !== after.get(id));
 }
 
 /** Today's unit states (Brazil date), kept for the stock at the start of past months (VSO). */

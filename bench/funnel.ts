@@ -149,10 +149,10 @@ async function measureRefresh(target: BenchDatabase, runs: number, mirrorPerPage
   log(`\n### 5.2 The refresh of one page (refreshAfterPage on ${PAGE} rows already in the mirror, ${runs} pages spread over each table, a transaction each, committed)`);
   const results: RefreshTiming[] = [];
   for (const resource of REFRESHED) results.push(await timeRefresh(target.db, resource, PAGE, runs));
-  log(table(['resource', 'median ms', 'p90 ms', 'min ms', 'mirror upsert ms/pg', 'refresh ÷ upsert', 'slowest statements (ms a page)'], results.map((r) => {
+  log(table(['resource', 'rows', 'median ms', 'p90 ms', 'min ms', 'mirror upsert ms/pg', 'refresh ÷ upsert', 'slowest statements (ms a page)'], results.map((r) => {
     const upsert = mirrorPerPage.get(r.resource);
     return [
-      r.resource, fmt(r.medianMs, 1), fmt(r.p90Ms, 1), fmt(r.minMs, 1), upsert === undefined ? '—' : fmt(upsert, 1),
+      r.resource, fmt(r.pageRows), fmt(r.medianMs, 1), fmt(r.p90Ms, 1), fmt(r.minMs, 1), upsert === undefined ? '—' : fmt(upsert, 1),
       upsert === undefined ? '—' : ratio(r.medianMs, upsert), r.top.map(([kind, ms]) => `${kind} ${fmt(ms, 1)}`).join(', '),
     ];
   })));
@@ -189,6 +189,11 @@ export async function benchFunnel(options: FunnelOptions): Promise<void> {
   const target = await createBenchDatabase('postgres', 10);
   try {
     const mirrorPerPage = await measureLoad(target, sim, options.reservations, log);
+    // Autovacuum would analyze the freshly loaded tables within minutes; doing it now keeps the
+    // figures below from depending on whether it already has.
+    const started = performance.now();
+    await target.db.exec('analyze');
+    log(`\n(analyze of the whole database after the load: ${seconds(performance.now() - started)} s)`);
     await measureRefresh(target, options.refreshRuns ?? 20, mirrorPerPage, log);
     await measureRoutes(target, options.routeRuns ?? 30, log);
   } finally {

@@ -20,12 +20,14 @@ export interface RefreshTiming {
 }
 
 /** `runs` pages of `pageRows` rows spread evenly over the mirror table, each refreshed and committed. */
-export async function timeRefresh(db: Database, resource: string, pageRows: number, runs: number): Promise<RefreshTiming> {
+export async function timeRefresh(db: Database, resource: string, wantedRows: number, runs: number): Promise<RefreshTiming> {
   const spec = getResource(resource);
   const table = `cvdw.${quoteIdent(spec.table)}`;
   const { rows: counted } = await db.query<{ n: number }>(`select count(*)::int as n from ${table} where deleted_at is null`);
   const live = counted[0]!.n;
-  if (live < pageRows) throw new Error(`${resource}: only ${live} rows in the mirror, a page is ${pageRows}`);
+  // A small mirror (a tiny simulator) gives a smaller page rather than no figure.
+  const pageRows = Math.min(wantedRows, live);
+  if (pageRows === 0) throw new Error(`${resource}: no rows in the mirror to refresh`);
   const { db: timed, times } = timedDatabase(db);
   const samples: number[] = [];
   for (let k = 0; k < runs; k++) {

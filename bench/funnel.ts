@@ -136,8 +136,11 @@ async function measureLoad(target: BenchDatabase, sim: SimProcess, reservations:
   const extra = incremental.resources.filter((r) => r.requests > 1).map((r) => `${r.resource} ${r.requests} (${fmt(r.records)} records)`);
   log(`\nIncremental run, nothing new, all ${all.length} resources: ${incRequests} requests, ${incremental.seconds.toFixed(1)} s, ${fmt(incRecords)} records re-read (the 30-minute overlap)${extra.length > 0 ? `; more than one request: ${extra.join(', ')}` : '; one request each'}`);
 
-  const hours = (pages: number) => (pages / REAL_REQUESTS_PER_MINUTE / 60).toFixed(1);
-  log(`First load at the real rate (${REAL_REQUESTS_PER_MINUTE} requests/minute, pages ÷ ${REAL_REQUESTS_PER_MINUTE}): core ${fmt(c.pages)} pages → ${hours(c.pages)} h, funnel ${fmt(f.pages)} pages → ${hours(f.pages)} h, together ${hours(c.pages + f.pages)} h (requests made: ${fmt(c.requests + f.requests)} → ${hours(c.requests + f.requests)} h); the load itself took ${((c.seconds + f.seconds) / 60).toFixed(1)} min here.`);
+  const hours = (pages: number) => {
+    const minutes = pages / REAL_REQUESTS_PER_MINUTE;
+    return minutes < 120 ? `${fmt(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
+  };
+  log(`First load at the real rate (${REAL_REQUESTS_PER_MINUTE} requests/minute, pages ÷ ${REAL_REQUESTS_PER_MINUTE}): core ${fmt(c.pages)} pages → ${hours(c.pages)}, funnel ${fmt(f.pages)} pages → ${hours(f.pages)}, together ${hours(c.pages + f.pages)} (requests made: ${fmt(c.requests + f.requests)} → ${hours(c.requests + f.requests)}); the load itself took ${((c.seconds + f.seconds) / 60).toFixed(1)} min here.`);
   log(`An incremental run at that rate: ${incRequests} requests → ${(incRequests / REAL_REQUESTS_PER_MINUTE).toFixed(1)} min of budget.`);
 
   const mirrorPerPage = new Map<string, number>();

@@ -1,9 +1,10 @@
 // The benchmarks: `npm run bench` (default preset), `npm run bench:small`, `npm run bench:large`.
-//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web]
+//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web,funnel]
 // Each part creates its own throw-away database(s) and simulator on loopback and prints figures
 // and ratios; nothing here asserts timings.
 import { parseArgs } from 'node:util';
 import { benchExtraction } from './extraction.ts';
+import { benchFunnel } from './funnel.ts';
 import { benchLoading } from './loading.ts';
 import { machineLine } from './lib/machine.ts';
 import { benchWeb } from './web-load.ts';
@@ -16,18 +17,20 @@ interface Preset {
   readonly memorySmall: number;
   readonly webSales: number;
   readonly webSeconds: number;
+  /** Reservations for the funnel's load, refresh and route figures (leads ≈ 12 a reservation). */
+  readonly funnelReservations: number;
 }
 
 const PRESETS: Readonly<Record<string, Preset>> = {
-  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5 },
-  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10 },
-  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20 },
+  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5, funnelReservations: 2_000 },
+  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10, funnelReservations: 10_000 },
+  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20, funnelReservations: 50_000 },
 };
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, only: { type: 'string' } } });
 const preset = PRESETS[values.preset ?? 'default'];
 if (!preset) throw new Error(`unknown preset ${values.preset}; use small, default or large`);
-const parts = new Set((values.only ?? 'extraction,loading,web').split(',').map((p) => p.trim()));
+const parts = new Set((values.only ?? 'extraction,loading,web,funnel').split(',').map((p) => p.trim()));
 const log = (line: string) => console.log(line);
 
 log(`# cvcrm-etl benchmarks, preset ${values.preset}${values.only ? ` (only ${values.only})` : ''}`);
@@ -44,5 +47,8 @@ if (parts.has('loading')) {
 }
 if (parts.has('web')) {
   await benchWeb({ sales: preset.webSales, seconds: preset.webSeconds, log });
+}
+if (parts.has('funnel')) {
+  await benchFunnel({ reservations: preset.funnelReservations, log });
 }
 log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${machineLine().replace(/.*load average /, '').replace(/, node.*/, '')}`);

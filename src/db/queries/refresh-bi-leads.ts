@@ -90,9 +90,11 @@ export async function refreshFatoLeads(db: Queryable, conta: string, idleads: re
        )`,
     [idleads, conta],
   );
+  // 'Não informado' is in every account's dimension, as migration 0017 seeded it for the first.
   await db.query(
     `insert into bi.dim_origem (conta, origem)
-     select distinct f.conta, f.origem from bi.fato_leads f where f.conta = $2 and f.idlead = any($1::bigint[])
+     select f.conta, f.origem from bi.fato_leads f where f.conta = $2 and f.idlead = any($1::bigint[])
+     union select $2, 'Não informado'
      on conflict (conta, origem) do nothing`,
     [idleads, conta],
   );

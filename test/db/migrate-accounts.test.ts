@@ -148,6 +148,18 @@ for (const kind of DATABASE_KINDS) {
       await target.db.query(`delete from bi.fato_leads where conta = 'outra'`);
     });
 
+    it('leads the broker lookups of the refresh with the account', async () => {
+      const { rows } = await target.db.query<{ name: string; def: string }>(
+        `select c.relname as name, pg_get_indexdef(c.oid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
+         join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+         where n.nspname = 'cvdw' and t.relname in ('leads', 'reservas') and pg_get_indexdef(c.oid) like '%idcorretor%'
+         order by 1`);
+      expect(rows.map((r) => [r.name, r.def.replace(/^.* USING btree /, '')])).toEqual([
+        ['leads_conta_idcorretor_idx', '(conta, idcorretor, referencia_data DESC NULLS LAST)'],
+        ['reservas_conta_idcorretor_idx', '(conta, idcorretor, referencia_data DESC NULLS LAST)'],
+      ]);
+    });
+
     it('keeps the views answering, with the account', async () => {
       const { db } = target;
       const { rows: views } = await db.query<{ v: string }>(

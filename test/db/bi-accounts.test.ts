@@ -1,9 +1,11 @@
 // Two accounts in one warehouse with the same ids: account a gets the records of bi-records.ts,
 // account b the same ids with other values and fewer records. Each account's business and bi
 // rows must be exactly what its own records give alone; a change or deletion in a leaves b alone.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../src/db/database.ts';
-import { snapshotUnitStates } from '../../src/db/queries/refresh-business.ts';
+import { splitStatements } from '../../src/db/migrate.ts';
+import { refreshLookupStatistics, snapshotUnitStates } from '../../src/db/queries/refresh-business.ts';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { biContents, fullReadDeleting, LEADS, loadPage, PAGES, RESERVAS, type Rec } from './bi-records.ts';
 
@@ -102,6 +104,22 @@ describeEachDatabase('two accounts with the same ids', (get, kind) => {
       { conta: 'a', empreendimento: 'Residencial Aurora', corretor: 'Ana Lima', origem: 'Facebook' },
       { conta: 'b', empreendimento: 'Torre Beta', corretor: 'Carla Souza', origem: 'Indicação' },
     ]);
+  });
+
+  it('keeps brokers of the same code in two accounts apart in the example question', async () => {
+    const { db } = get();
+    const sql = splitStatements(readFileSync(new URL('../../docs/bi-examples.sql', import.meta.url), 'utf8'))[1]!;
+    await db.query(`update bi.fato_leads set data_lead = (now() at time zone 'America/Sao_Paulo')::date where idlead = 101`);
+    expect((await db.query(sql)).rows).toEqual([
+      { conta: 'a', idcorretor: 7, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 2.5 },
+      { conta: 'b', idcorretor: 7, corretor: 'Carla Souza', leads_atendidos: 1, mediana_horas: 2.5 },
+    ]);
+  });
+
+  it('samples the statistics of every lookup column, the account included', async () => {
+    for (const resource of ['reservas', 'comissoes', 'unidades', 'leads', 'leads/visitas', 'leads/perdas', 'leads/ganhos']) {
+      await refreshLookupStatistics(get().db, resource);
+    }
   });
 
   it('snapshots the unit states of one account only', async () => {

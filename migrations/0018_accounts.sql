@@ -64,6 +64,14 @@ alter table bi.fato_comissoes add column if not exists conta text not null defau
 alter table bi.fato_comissoes drop constraint if exists fato_comissoes_pkey;
 alter table bi.fato_comissoes add constraint fato_comissoes_pkey primary key (conta, referencia);
 
+-- The refresh reads a broker's latest lead or reservation in index order, within the page's
+-- account: with the account first, another account's rows of the same broker code are never
+-- scanned on the way (0017's indexes led with the broker code).
+drop index if exists cvdw.leads_idcorretor_idx;
+create index if not exists leads_conta_idcorretor_idx on cvdw.leads (conta, idcorretor, referencia_data desc nulls last);
+drop index if exists cvdw.reservas_idcorretor_idx;
+create index if not exists reservas_conta_idcorretor_idx on cvdw.reservas (conta, idcorretor, referencia_data desc nulls last);
+
 -- ETL bookkeeping per account.
 alter table etl.resource_state add column if not exists conta text not null default 'principal';
 alter table etl.resource_state drop constraint if exists resource_state_pkey;

@@ -2,6 +2,8 @@
 // same cursor as every sync) page by page until the pass ends or the slice's allowance or time is
 // spent. Each page commits with the pass's checkpoint, so a killed slice resumes at the next one.
 // Only the transaction that loads the last page marks the rows the pass did not see.
+// TODO(part SYNC): the run's account replaces PRINCIPAL_ACCOUNT once SyncDeps carries it.
+import { PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
@@ -62,14 +64,14 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;
       const deleted = await ctx.db.transaction(async (tx) => {
-        const mirrorBefore = await readPageBefore(tx, spec, rows);
+        const mirrorBefore = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, rows);
         const upserted = await loadMappedPage(tx, spec, runId, page);
-        await refreshAfterPage(tx, spec, rows, mirrorBefore);
+        await refreshAfterPage(tx, PRINCIPAL_ACCOUNT, spec, rows, mirrorBefore);
         let gone: string[] = [];
         if (next === null) {
           gone = await markNotSeenSincePassStart(tx, spec);
-          await refreshAfterDeletion(tx, spec, gone);
-          if (spec.name === 'unidades') await snapshotUnitStates(tx);
+          await refreshAfterDeletion(tx, PRINCIPAL_ACCOUNT, spec, gone);
+          if (spec.name === 'unidades') await snapshotUnitStates(tx, PRINCIPAL_ACCOUNT);
           await finishPass(tx, spec.name);
         } else {
           await saveReconcileCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, next);

@@ -1,5 +1,7 @@
 // One resource, one run: read page after page from the checkpoint, load each page with its
 // checkpoint in one transaction, reconcile deletions after a full read.
+// TODO(part SYNC): the run's account replaces PRINCIPAL_ACCOUNT once SyncDeps carries it.
+import { PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import type { Envelope } from '../cvdw/envelope.ts';
@@ -128,9 +130,9 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     const requests = ctx.requestCount() - requestsBefore;
     requestsBefore += requests;
     await ctx.db.transaction(async (tx) => {
-      const mirrorBefore = await readPageBefore(tx, spec, rows);
+      const mirrorBefore = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, rows);
       const upserted = await loadMappedPage(tx, spec, runId, page);
-      await refreshAfterPage(tx, spec, rows, mirrorBefore);
+      await refreshAfterPage(tx, PRINCIPAL_ACCOUNT, spec, rows, mirrorBefore);
       await saveCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, {
         phase: next?.phase ?? cursor.phase,
         cursorData: next?.cursorData ?? cursor.cursorData,
@@ -159,10 +161,10 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     let deleted = 0;
     if (mode === 'full') {
       const gone = await markUnseenDeleted(tx, spec, runId);
-      await refreshAfterDeletion(tx, spec, gone);
+      await refreshAfterDeletion(tx, PRINCIPAL_ACCOUNT, spec, gone);
       deleted = gone.length;
     }
-    if (spec.name === 'unidades') await snapshotUnitStates(tx);
+    if (spec.name === 'unidades') await snapshotUnitStates(tx, PRINCIPAL_ACCOUNT);
     await addRunCounters(tx, runId, { requests: ctx.requestCount() - requestsBefore, pages: 0, records: 0, upserted: 0, rejected: 0, deleted });
     await finishRunSucceeded(tx, spec.name, runId, mode);
   });
@@ -177,11 +179,11 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
   const page = mapPage(spec, list, ctx.pii);
   await ctx.db.transaction(async (tx) => {
-    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
+    const mirrorBefore = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, page.rows);
     const upserted = await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
+    await refreshAfterPage(tx, PRINCIPAL_ACCOUNT, spec, page.rows, mirrorBefore);
     const gone = await markUnseenDeleted(tx, spec, runId);
-    await refreshAfterDeletion(tx, spec, gone);
+    await refreshAfterDeletion(tx, PRINCIPAL_ACCOUNT, spec, gone);
     await addRunCounters(tx, runId, {
       requests: ctx.requestCount() - before, pages: 1, records: list.length, upserted, rejected: page.rejections.length, deleted: gone.length,
       fieldProblems: page.recordsWithProblems,

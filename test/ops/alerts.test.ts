@@ -68,9 +68,9 @@ describeEachDatabase('alerts', (get) => {
     const mail = smtp.mails[0]!;
     expect(mail.to).toEqual(['ops@example.com']);
     expect(mail.user).toBe('alerts@example.com');
-    expect(mail.raw).toContain('Subject: [cvcrm-etl] ALERT reservas: sync failing');
+    expect(mail.raw).toContain('Subject: [cvcrm-etl] ALERT reservas (conta principal): sync failing');
     expect(mail.raw).toContain('failed 3 times in a row');
-    expect(texts()[0]).toMatch(/^\*\[cvcrm-etl\] ALERT reservas: sync failing\*\nreservas: the sync failed 3 times in a row\. Last error: HTTP 500/);
+    expect(texts()[0]).toMatch(/^\*\[cvcrm-etl\] ALERT reservas \(conta principal\): sync failing\*\nreservas \(conta principal\): the sync failed 3 times in a row\. Last error: HTTP 500/);
     expect(texts()[0]).toContain('Installation: acme');
   });
 
@@ -88,7 +88,7 @@ describeEachDatabase('alerts', (get) => {
     await succeed(alerts, 'reservas');
     expect(smtp.mails).toHaveLength(2);
     expect(texts()).toHaveLength(2);
-    expect(texts()[1]).toContain('RESOLVED reservas: sync failing');
+    expect(texts()[1]).toContain('RESOLVED reservas (conta principal): sync failing');
     expect(texts()[1]).toContain('back to normal after 1 h 30 min');
     expect(await openIncidents(get().db)).toEqual([]);
   });
@@ -100,11 +100,11 @@ describeEachDatabase('alerts', (get) => {
     await alerts.checkStaleness();
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(3);
-    expect(texts()[2]).toContain('ALERT vendas: data stale');
+    expect(texts()[2]).toContain('ALERT vendas (conta principal): data stale');
     expect(texts()[2]).toContain('counts as stale');
     await succeed(alerts, 'vendas');
     expect(texts()).toHaveLength(4);
-    expect(texts()[3]).toContain('RESOLVED vendas: data stale');
+    expect(texts()[3]).toContain('RESOLVED vendas (conta principal): data stale');
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(4);
   });
@@ -131,7 +131,7 @@ describeEachDatabase('alerts', (get) => {
     up = true;
     expect(await alerts.deliver()).toBe(1);
     expect(await alerts.deliver()).toBe(0);
-    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas: sync failing']);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta principal): sync failing']);
   });
 });
 

@@ -204,3 +204,51 @@ describe('health without a database', () => {
     expect(body.database.detail).toMatch(/no answer within/);
   });
 });
+
+describeEachDatabase('health per account', (get) => {
+  const accounts = loadConfig({
+    SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', CVCRM_RESOURCES: 'reservas',
+    CVCRM_ACCOUNTS: 'leste,oeste',
+    CVCRM_LESTE_SUBDOMAIN: 'leste', CVCRM_LESTE_API_EMAIL: 'api@leste.example', CVCRM_LESTE_API_TOKEN: 'tok-leste',
+    CVCRM_OESTE_SUBDOMAIN: 'oeste', CVCRM_OESTE_API_EMAIL: 'api@oeste.example', CVCRM_OESTE_API_TOKEN: 'tok-oeste',
+  });
+  const check = () => createHealthCheck({
+    db: get().db, config: accounts, now: () => NOW,
+    accounts: [{ conta: 'leste', credential: 'cred-leste' }, { conta: 'oeste', credential: 'cred-oeste' }],
+  });
+
+  beforeAll(async () => {
+    await get().db.query(
+      `insert into etl.resource_state (conta, resource, last_success_at) values ('leste', 'reservas', $1), ('oeste', 'reservas', $1)`,
+      [hoursAgo(1)],
+    );
+  });
+
+  it('names the account whose credential was refused, and only that one', async () => {
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-leste');
+    await recordExchange(get().db, 401, secondsAgo(10), 'HTTP 401', 'cred-oeste');
+    const report = await check()();
+    expect(report.healthy).toBe(false);
+    expect(report.body.failing_accounts).toEqual(['oeste']);
+    expect(report.body.contas.leste?.status).toBe('healthy');
+    expect(report.body.contas.oeste?.status).toBe('unhealthy');
+    expect(report.body.contas.oeste?.api.detail).toContain('HTTP 401');
+    expect(report.body.api.ok).toBe(false);
+    expect(report.body.api.detail).toMatch(/^conta oeste: /);
+    expect(report.body.api.detail).not.toContain('leste');
+    expect(Object.keys(report.body.last_sync)).toEqual(['leste/reservas', 'oeste/reservas']);
+  });
+
+  it('names the account whose data is stale, and is healthy when every account is well', async () => {
+    await get().db.query('delete from etl.api_exchanges');
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-leste');
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-oeste');
+    expect((await check()()).healthy).toBe(true);
+    await get().db.query(`update etl.resource_state set last_success_at = $1 where conta = 'leste'`, [hoursAgo(30)]);
+    const report = await check()();
+    expect(report.healthy).toBe(false);
+    expect(report.body.failing_accounts).toEqual(['leste']);
+    expect(report.body.contas.leste?.last_sync.reservas?.stale).toBe(true);
+    expect(report.body.contas.oeste?.status).toBe('healthy');
+  });
+});

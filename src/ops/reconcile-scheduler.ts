@@ -45,8 +45,9 @@ export function createReconcileScheduler(options: ReconcileSchedulerOptions): Sc
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const syncSchedule = parseSchedule(config.schedule.cron, config.schedule.timezone);
-  const account = options.account ?? config.accounts.find((a) => a.name === PRINCIPAL_ACCOUNT) ?? config.accounts[0];
-  const conta = account?.name ?? PRINCIPAL_ACCOUNT;
+  // The configuration always has at least one account (principal without CVCRM_ACCOUNTS).
+  const account = options.account ?? config.accounts.find((a) => a.name === PRINCIPAL_ACCOUNT) ?? config.accounts[0]!;
+  const conta = account.name;
   const log = logger.child({ component: 'reconcile', conta });
   return createScheduler({
     db: options.db,
@@ -60,7 +61,7 @@ export function createReconcileScheduler(options: ReconcileSchedulerOptions): Sc
     runSync: async (signal, tick) => {
       const start = now();
       const deadline = windowEnd(tick, syncSchedule.next(tick));
-      const rpm = options.source.requestsPerMinute ?? account?.requestsPerMinute ?? config.cvcrm.requestsPerMinute;
+      const rpm = options.source.requestsPerMinute ?? account.requestsPerMinute;
       const allowance = sliceAllowance(rpm, config.reconcile.budgetSharePercent, start, deadline);
       if (allowance === 0) {
         log.info({ tick: tick.toISOString(), deadline: deadline.toISOString() }, 'reconciliação noturna: a janela desta noite já se fechou');
@@ -68,7 +69,7 @@ export function createReconcileScheduler(options: ReconcileSchedulerOptions): Sc
       }
       log.info({ allowance, deadline: deadline.toISOString() }, 'reconciliação noturna iniciada');
       // The account rides along like runSync's (part SYNC makes the slice per account).
-      const deps = { db: options.db, config, source: options.source, now, ...(account ? { account } : {}), ...(options.tuning ? { tuning: options.tuning } : {}) };
+      const deps = { db: options.db, config, account, source: options.source, now, ...(options.tuning ? { tuning: options.tuning } : {}) };
       const summary = await runReconcileSlice(deps, { allowance, deadline, signal });
       for (const r of summary.resources) {
         const fields = { resource: r.resource, result: r.result, requests: r.requests, pages: r.pages, records: r.records, deleted: r.deleted };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountConfig } from '../../src/config-accounts.ts';
 import { claimUnit, enqueueUnits, finishUnit, renewUnit, unitsOfTick } from '../../src/sync/queries/work-units.ts';
 import { createWorkUnitWorker, enqueueTick, unitsForTick } from '../../src/sync/work-units.ts';
+import { workUnitLeaseSeconds } from '../../src/cli/commands/long-running.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 
 const account = (name: string, resources: readonly string[]): AccountConfig => ({
@@ -20,6 +21,15 @@ const waitFor = async (check: () => Promise<boolean>, ms = 10_000): Promise<void
     await new Promise((r) => setTimeout(r, 25));
   }
 };
+
+describe('WORK_UNIT_LEASE_SECONDS', () => {
+  it('is optional, and refused with a sentence naming it when out of range', () => {
+    expect(workUnitLeaseSeconds({})).toBeUndefined();
+    expect(workUnitLeaseSeconds({ WORK_UNIT_LEASE_SECONDS: '5' })).toBe(5);
+    expect(() => workUnitLeaseSeconds({ WORK_UNIT_LEASE_SECONDS: '1' })).toThrow(/WORK_UNIT_LEASE_SECONDS/);
+    expect(() => workUnitLeaseSeconds({ WORK_UNIT_LEASE_SECONDS: 'muito' })).toThrow(/entre 2 e 3600/);
+  });
+});
 
 describe('units of a tick', () => {
   it('are every configured resource of every account', () => {

@@ -135,6 +135,38 @@ describeEachDatabase('alerts', (get) => {
   });
 });
 
+describeEachDatabase('alerts per account', (get) => {
+  it('keeps one incident per account and resource, and each message names its account', async () => {
+    const { db } = get();
+    const config = loadConfig({
+      SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', ALERT_FAILURE_THRESHOLD: '2', CVCRM_RESOURCES: 'vendas',
+      CVCRM_ACCOUNTS: 'leste,oeste',
+      CVCRM_LESTE_SUBDOMAIN: 'leste', CVCRM_LESTE_API_EMAIL: 'api@leste.example', CVCRM_LESTE_API_TOKEN: 'tok-leste',
+      CVCRM_OESTE_SUBDOMAIN: 'oeste', CVCRM_OESTE_API_EMAIL: 'api@oeste.example', CVCRM_OESTE_API_TOKEN: 'tok-oeste',
+    });
+    const sent: AlertMessage[] = [];
+    const channel: AlertChannel = { name: 'memory', send: async (m) => void sent.push(m) };
+    const alerts = createAlertManager({ db, config, logger: memoryLogger().logger, channels: [channel] });
+    await db.query(`insert into etl.resource_state (conta, resource, consecutive_failures) values ('leste', 'vendas', 2), ('oeste', 'vendas', 1)`);
+    alerts.observerFor('leste').onResourceDone?.(result('vendas', 'failed', 'HTTP 401'));
+    alerts.observerFor('oeste').onResourceDone?.(result('vendas', 'failed', 'HTTP 500'));
+    await alerts.idle();
+    // Only leste reached the threshold: oeste's single failure opens nothing.
+    expect((await openIncidents(db)).map((i) => [i.conta, i.resource, i.kind])).toEqual([['leste', 'vendas', 'failing']]);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta leste): sync failing']);
+
+    await db.query(`update etl.resource_state set consecutive_failures = 2 where conta = 'oeste'`);
+    alerts.observerFor('oeste').onResourceDone?.(result('vendas', 'failed', 'HTTP 500'));
+    alerts.observerFor('leste').onResourceDone?.(result('vendas', 'succeeded'));
+    await alerts.idle();
+    expect((await openIncidents(db)).map((i) => i.conta)).toEqual(['oeste']);
+    expect(sent.map((m) => m.subject).slice(1).sort()).toEqual([
+      '[cvcrm-etl] ALERT vendas (conta oeste): sync failing',
+      '[cvcrm-etl] RESOLVED vendas (conta leste): sync failing',
+    ]);
+  });
+});
+
 describe('alert channels', () => {
   it('are off when nothing is configured', () => {
     expect(channelsFromConfig(loadConfig({}).alerts)).toEqual([]);

@@ -218,6 +218,30 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
   };
 }
 
+/**
+ * The report as a reader limited to `allowed` accounts may see it: other accounts' verdicts,
+ * names, resources and API sentences are left out, and the status is judged on the allowed
+ * accounts (and the database) only.
+ */
+export function healthForAccounts(body: HealthBody, allowed: readonly string[]): HealthReport {
+  const visible = Object.entries(body.contas).filter(([conta]) => allowed.includes(conta));
+  const failing = body.failing_accounts.filter((conta) => allowed.includes(conta));
+  const healthy = body.database.ok && failing.length === 0;
+  const apis = visible.map(([conta, a]) => ({ conta, api: a.api }));
+  const perAccount = new Map(visible.map(([conta, a]) => [conta, { ...a.last_sync }]));
+  return {
+    healthy,
+    body: {
+      ...body,
+      status: healthy ? 'healthy' : 'unhealthy',
+      api: apis.length > 0 ? combineApi(apis) : { ok: true, detail: 'nenhuma conta visível para este acesso', checked_at: body.timestamp, cached: true },
+      last_sync: flatLastSync(visible.map(([conta]) => conta), perAccount),
+      contas: Object.fromEntries(visible),
+      failing_accounts: failing,
+    },
+  };
+}
+
 /** One account's answer as is; several: ok only if all are, each detail prefixed by its account. */
 function combineApi(apis: readonly { readonly conta: string; readonly api: ApiPart }[]): ApiPart {
   const only = apis[0];

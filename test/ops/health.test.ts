@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Queryable } from '../../src/db/database.ts';
-import { createHealthCheck } from '../../src/ops/health.ts';
+import { createHealthCheck, healthForAccounts, type HealthBody } from '../../src/ops/health.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { deferred, waitFor } from './support.ts';
 
@@ -250,5 +250,33 @@ describeEachDatabase('health per account', (get) => {
     expect(report.body.failing_accounts).toEqual(['leste']);
     expect(report.body.contas.leste?.last_sync.reservas?.stale).toBe(true);
     expect(report.body.contas.oeste?.status).toBe('healthy');
+  });
+});
+
+describe('health for a reader limited to some accounts', () => {
+  it('shows only the allowed accounts and judges the status on them', async () => {
+    const api = (ok: boolean, detail: string) => ({ ok, detail, checked_at: NOW.toISOString(), cached: true });
+    const fresh = { last_success_at: NOW.toISOString(), stale: false, consecutive_failures: 0, last_error: null };
+    const body: HealthBody = {
+      status: 'unhealthy',
+      database: { ok: true, detail: 'acessível' },
+      api: api(false, 'conta oeste: CVDW recusou as credenciais (HTTP 401)'),
+      last_sync: { 'leste/vendas': fresh, 'oeste/vendas': fresh },
+      contas: {
+        leste: { status: 'healthy', api: api(true, 'CVDW respondeu há 3 s (HTTP 200)'), last_sync: { vendas: fresh } },
+        oeste: { status: 'unhealthy', api: api(false, 'CVDW recusou as credenciais (HTTP 401)'), last_sync: { vendas: fresh } },
+      },
+      failing_accounts: ['oeste'],
+      timestamp: NOW.toISOString(),
+    };
+    const leste = healthForAccounts(body, ['leste']);
+    expect(leste.healthy).toBe(true);
+    expect(JSON.stringify(leste.body)).not.toContain('oeste');
+    expect(leste.body.last_sync).toEqual({ vendas: fresh });
+    expect(leste.body.api.ok).toBe(true);
+    const oeste = healthForAccounts(body, ['oeste']);
+    expect(oeste.healthy).toBe(false);
+    expect(oeste.body.failing_accounts).toEqual(['oeste']);
+    expect(JSON.stringify(oeste.body)).not.toContain('leste');
   });
 });

@@ -76,7 +76,7 @@ describeEachDatabase('migrations', (get) => {
     }
     expect(problems).toEqual([]);
     expect([...tables.keys()].sort()).toEqual([...CATALOG.values()].map((s) => s.table).sort());
-    expect(BOOKKEEPING_COLUMNS).toEqual(['payload', 'synced_at', 'deleted_at', 'seen_in_run']);
+    expect(BOOKKEEPING_COLUMNS).toEqual(['payload', 'synced_at', 'deleted_at', 'seen_in_run', 'conta']);
   });
 
   it('keys every mirror table by account and referencia', async () => {

@@ -2,6 +2,7 @@
 // most recent failure explained.
 import type { Queryable } from '../db/database.ts';
 import { selectSyncStatus, type SyncStatusRow } from './queries/sync-status.ts';
+import type { FigureFilter } from './filter.ts';
 import { explainFailure, type FailureExplanation, type FailureKind } from './sync-failure.ts';
 
 export type SyncState = 'ok' | 'em_execucao' | 'falha' | 'nunca';
@@ -42,14 +43,15 @@ export function lastFailure(rows: readonly SyncStatusRow[]): LastFailure | null 
   return found;
 }
 
-/** The last sync per resource and overall. */
-export async function syncFigures(db: Queryable) {
-  const rows = await selectSyncStatus(db);
+/** The last sync per account and resource, and overall, over the accounts of `scope`. */
+export async function syncFigures(db: Queryable, scope: Pick<FigureFilter, 'contas' | 'accountInRows'>) {
+  const rows = await selectSyncStatus(db, scope.contas);
   const last = rows.reduce<Date | null>(
     (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
     null,
   );
   const recursos = rows.map((r) => ({
+    ...(scope.accountInRows === true ? { conta: r.conta } : {}),
     recurso: r.resource,
     ultimo_sucesso: r.last_success_at,
     ultima_carga_completa: r.last_full_at,

@@ -28,8 +28,8 @@ export async function selectSales(
        v.empreendimento, v.unidade, v.valor, v.data_venda, v.comissao_valor, v.pro_soluto, v.origem_lead
      from public.vw_vendas_ativas v
      where ${SALES_FILTER}
-     order by v.data_venda desc, v.cvcrm_id desc
-     limit $7::int offset $8::int`,
+     order by v.data_venda desc, v.cvcrm_id desc, v.conta
+     limit $8::int offset $9::int`,
     [...filter, page.limit, page.offset],
   );
   const count = await db.query<{ total: number }>(

@@ -5,7 +5,7 @@ import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, type CsvColumn } from '../csv.ts';
 import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } from '../params.ts';
 import type { SaleRow } from '../../figures/queries/sales-list.ts';
-import { respond, today } from './respond.ts';
+import { accountsOf, respond, today } from './respond.ts';
 
 const SALE_CSV: CsvColumn<SaleRow>[] = [
   { header: 'cvcrm_id', value: (r) => r.cvcrm_id },
@@ -26,13 +26,13 @@ const SALE_CSV: CsvColumn<SaleRow>[] = [
 export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/kpis', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const kpis = await kpisFigures(ctx.db, resolveFilters(query, today(ctx)));
+    const kpis = await kpisFigures(ctx.db, resolveFilters(query, today(ctx), accountsOf(c, ctx, query)));
     return respond(c, query, kpis, { name: 'kpis', rows: [kpis], columns: columnsOf([kpis]) });
   });
 
   app.get('/api/sales', async (c) => {
     const query = readQuery(c.req.url, [...SALES_KEYS, ...PAGING_KEYS]);
-    const filters = resolveFilters(query, today(ctx));
+    const filters = resolveFilters(query, today(ctx), accountsOf(c, ctx, query));
     const { body, rows } = await salesFigures(ctx.db, filters, resolvePaging(query), c.get('principal')?.pii === true);
     return respond(c, query, body, { name: 'vendas', rows, columns: SALE_CSV });
   });

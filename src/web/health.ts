@@ -4,6 +4,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from './context.ts';
 import { HttpError } from './errors.ts';
+import { allowedAccounts } from './accounts.ts';
+import { metricsForAccounts } from './metrics-filter.ts';
 
 export type HealthCheck = () => Promise<{ healthy: boolean; body: object }>;
 export type MetricsSource = () => Promise<{ contentType: string; body: string }>;
@@ -31,6 +33,7 @@ export function registerHealthRoutes(app: Hono<AppEnv>, ctx: WebContext, health:
     const { contentType, body } = await metrics();
     c.header('Content-Type', contentType);
     c.header('Cache-Control', 'no-store');
-    return c.body(body);
+    const principal = c.get('principal');
+    return c.body(principal?.contas == null ? body : metricsForAccounts(body, allowedAccounts(ctx.config, principal)));
   });
 }

@@ -103,6 +103,14 @@ export interface DashboardOptions {
   readonly accounts: readonly string[];
 }
 
+/** With several accounts a project is named with its account, whose selector hides the others'. */
+function projectOption(p: ProjectOption, severalAccounts: boolean) {
+  const value = p.id === null ? p.nome : String(p.id);
+  return severalAccounts
+    ? html`<option value="${value}" data-conta="${p.conta}">${p.nome} (${p.conta})</option>`
+    : html`<option value="${value}">${p.nome}</option>`;
+}
+
 export function dashboardPage(o: DashboardOptions) {
   const body = html`<header class="topbar">
   <div class="brand"><h1>Painel de Vendas</h1>${demoBadge(o.demo)}</div>
@@ -128,7 +136,7 @@ export function dashboardPage(o: DashboardOptions) {
   <label class="project-filter">Empreendimento
     <select id="f-empreendimento">
       <option value="">Todos</option>
-      ${o.projects.map((p) => html`<option value="${p.id === null ? p.nome : String(p.id)}" data-conta="${p.conta ?? ''}">${p.nome}${o.accounts.length > 1 && p.conta ? ` (${p.conta})` : ''}</option>`)}
+      ${o.projects.map((p) => projectOption(p, o.accounts.length > 1))}
     </select>
   </label>
   <p class="period-label" id="period-label" aria-live="polite"></p>

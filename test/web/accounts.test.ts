@@ -152,6 +152,33 @@ describeEachDatabase('accounts: access limited to one account on every route', (
   });
 });
 
+describeEachDatabase('accounts: a dashboard login limited to one account', (get) => {
+  beforeAll(async () => {
+    await seedTwoAccounts(get().db);
+  });
+
+  it('its session reads only its account, and asking for another is a 403', async () => {
+    const app = testApp(get().db, { ...TWO_ACCOUNTS_ENV, DASHBOARD_USER: `diretoria:conta=${ACCOUNT_A}`, DASHBOARD_PASSWORD: 'senha-forte-123' });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ usuario: 'diretoria', senha: 'senha-forte-123', next: '/' }).toString(),
+    });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/=/);
+    const session = { headers: { cookie } };
+    const mine = await app.request('/api/dashboard', session);
+    expect(mine.status).toBe(200);
+    expect(leaksB(await mine.text())).toBe(false);
+    const limited = await text(app, '/api/kpis', LIMITED_TOKEN);
+    expect(await (await app.request('/api/kpis', session)).text()).toBe(limited.body);
+    expect((await app.request(`/api/kpis?conta=${ACCOUNT_B}`, session)).status).toBe(403);
+    const page = await app.request('/', session);
+    expect(page.status).toBe(200);
+    expect(leaksB(await page.text())).toBe(false);
+  });
+});
+
 describe('metricsForAccounts', () => {
   it('keeps comments and series without a conta label, and only the allowed accounts', () => {
     const body = 'a{conta="x"} 1\nb{le="1",conta="y"} 2\n# HELP c\nc 3';

@@ -179,6 +179,20 @@ describeEachDatabase('accounts: a dashboard login limited to one account', (get)
   });
 });
 
+describeEachDatabase('accounts: cached answers', (get) => {
+  beforeAll(async () => {
+    await seedTwoAccounts(get().db);
+  });
+
+  it('an answer cached for an unlimited caller is never replayed to a limited one', async () => {
+    const app = testApp(get().db, TWO_ACCOUNTS_ENV, { cacheResponses: true });
+    for (const route of ['/api/sales/by-project', '/api/brokers', '/api/projects']) {
+      expect(leaksB((await text(app, route, ALL_TOKEN)).body)).toBe(true);
+      expect(leaksB((await text(app, route, LIMITED_TOKEN)).body), route).toBe(false);
+    }
+  });
+});
+
 describe('metricsForAccounts', () => {
   it('keeps comments and series without a conta label, and only the allowed accounts', () => {
     const body = 'a{conta="x"} 1\nb{le="1",conta="y"} 2\n# HELP c\nc 3';

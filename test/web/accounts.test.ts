@@ -126,6 +126,11 @@ describeEachDatabase('accounts: access limited to one account on every route', (
       expect(ids.find((r) => r.conta === ACCOUNT_B && r.empreendimento_id === row.empreendimento_id)?.vendas).toBe(row.vendas);
     }
     const funnel = await getJson<{ corretores: { conta: string; idcorretor: number | null; corretor: string }[] }>(app, '/api/funnel/by-broker', auth(ALL_TOKEN));
+    const sales = await getJson<{ vendas: { conta: string; cvcrm_id: number }[] }>(app, '/api/sales?limit=1000', auth(ALL_TOKEN));
+    const byAccount = (conta: string) => sales.body.vendas.filter((v) => v.conta === conta).map((v) => v.cvcrm_id).sort();
+    expect(byAccount(ACCOUNT_A).length).toBeGreaterThan(0);
+    expect(byAccount(ACCOUNT_B)).toEqual(byAccount(ACCOUNT_A));
+    expect((await text(app, '/api/sales?format=csv', ALL_TOKEN)).body).toMatch(/^\uFEFF?conta;cvcrm_id;/);
     const named = funnel.body.corretores.filter((r) => r.idcorretor !== null);
     expect(named.length).toBeGreaterThan(0);
     for (const row of named) expect(row.corretor.startsWith(B_MARKER), row.corretor).toBe(row.conta === ACCOUNT_B);

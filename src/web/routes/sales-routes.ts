@@ -7,7 +7,7 @@ import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } fro
 import type { SaleRow } from '../../figures/queries/sales-list.ts';
 import { accountsOf, respond, today } from './respond.ts';
 
-const SALE_CSV: CsvColumn<SaleRow>[] = [
+const SALE_COLUMNS: CsvColumn<SaleRow>[] = [
   { header: 'cvcrm_id', value: (r) => r.cvcrm_id },
   { header: 'data_venda', value: (r) => r.data_venda },
   { header: 'cliente', value: (r) => r.cliente },
@@ -22,6 +22,9 @@ const SALE_CSV: CsvColumn<SaleRow>[] = [
   { header: 'pro_soluto', value: (r) => r.pro_soluto },
   { header: 'origem_lead', value: (r) => r.origem_lead },
 ];
+/** With several accounts configured, each sale names its account first (ids repeat across accounts). */
+const saleCsv = (accountInRows: boolean): CsvColumn<SaleRow>[] =>
+  accountInRows ? [{ header: 'conta', value: (r) => r.conta }, ...SALE_COLUMNS] : SALE_COLUMNS;
 
 export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/kpis', async (c) => {
@@ -34,6 +37,6 @@ export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
     const query = readQuery(c.req.url, [...SALES_KEYS, ...PAGING_KEYS]);
     const filters = resolveFilters(query, today(ctx), accountsOf(c, ctx, query));
     const { body, rows } = await salesFigures(ctx.db, filters, resolvePaging(query), c.get('principal')?.pii === true);
-    return respond(c, query, body, { name: 'vendas', rows, columns: SALE_CSV });
+    return respond(c, query, body, { name: 'vendas', rows, columns: saleCsv(filters.accountInRows) });
   });
 }

@@ -99,6 +99,8 @@ describeEachDatabase('accounts: access limited to one account on every route', (
     expect(both.total_vendas).toBe(a.total_vendas! + b.total_vendas!);
     expect(Number(both.valor_total)).toBeCloseTo(Number(a.valor_total) + Number(b.valor_total), 2);
     expect(listed).toEqual(both);
+    expect(both.total_corretores).toBe(a.total_corretores! + b.total_corretores!);
+    expect(both.total_empreendimentos).toBe(a.total_empreendimentos! + b.total_empreendimentos!);
 
     type Steps = { etapas: { etapa: string; quantidade: number }[]; fluxo: Record<string, number> };
     const funnel = async (query: string) => {

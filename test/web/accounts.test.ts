@@ -138,6 +138,17 @@ describeEachDatabase('accounts: access limited to one account on every route', (
     for (const row of named) expect(row.corretor.startsWith(B_MARKER), row.corretor).toBe(row.conta === ACCOUNT_B);
   });
 
+  it('the sync status of a limited caller lists only its account, and the failure names the account', async () => {
+    type Sync = { recursos: { conta: string; recurso: string }[]; ultima_falha: { conta: string; recurso: string } | null };
+    const all = (await getJson<Sync>(app, '/api/sync-status', auth(ALL_TOKEN))).body;
+    expect(new Set(all.recursos.map((r) => r.conta))).toEqual(new Set([ACCOUNT_A, ACCOUNT_B]));
+    expect(all.ultima_falha?.conta).toBeDefined();
+    const limited = (await getJson<Sync>(app, '/api/sync-status', auth(LIMITED_TOKEN))).body;
+    expect(limited.recursos.map((r) => r.conta)).toEqual(limited.recursos.map(() => ACCOUNT_A));
+    expect(limited.recursos.length).toBe(all.recursos.length / 2);
+    expect(limited.ultima_falha?.conta).toBe(ACCOUNT_A);
+  });
+
   it('the page offers the account selector only to a caller who may see several, and names only allowed projects', async () => {
     const all = await text(app, '/', ALL_TOKEN);
     expect(all.status).toBe(200);

@@ -4,6 +4,9 @@
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from './context.ts';
 import { HttpError } from './errors.ts';
+import { allowedAccounts } from './accounts.ts';
+import { metricsForAccounts } from './metrics-filter.ts';
+import { healthForAccounts } from './health-filter.ts';
 
 export type HealthCheck = () => Promise<{ healthy: boolean; body: object }>;
 export type MetricsSource = () => Promise<{ contentType: string; body: string }>;
@@ -19,7 +22,10 @@ export function registerHealthRoutes(app: Hono<AppEnv>, ctx: WebContext, health:
     }
     const status = report.healthy ? 'healthy' : 'unhealthy';
     c.header('Cache-Control', 'no-store');
-    const body = c.get('principal') === undefined ? { status } : Object.assign({ status }, report.body, { status });
+    const principal = c.get('principal');
+    const body = principal === undefined
+      ? { status }
+      : Object.assign({ status }, principal.contas === null ? report.body : healthForAccounts(report.body, allowedAccounts(ctx.config, principal)), { status });
     return c.json(body, report.healthy ? 200 : 503);
   });
 
@@ -31,6 +37,7 @@ export function registerHealthRoutes(app: Hono<AppEnv>, ctx: WebContext, health:
     const { contentType, body } = await metrics();
     c.header('Content-Type', contentType);
     c.header('Cache-Control', 'no-store');
-    return c.body(body);
+    const principal = c.get('principal');
+    return c.body(principal?.contas == null ? body : metricsForAccounts(body, allowedAccounts(ctx.config, principal)));
   });
 }

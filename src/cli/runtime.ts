@@ -16,7 +16,7 @@ import { createScheduler, type Scheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
 import { combineObservers, type SyncObserver } from '../sync/observer.ts';
 import { progressLogObserver } from '../sync/progress-log.ts';
-import { runSync } from '../sync/run-sync.ts';
+import { runAccounts } from '../sync/run-accounts.ts';
 import { createApp } from '../web/app.ts';
 import { readCredentials } from '../web/auth/credentials.ts';
 import { startWebServer } from '../web/server.ts';
@@ -73,11 +73,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         workerId: `${hostname()}:${process.pid}`,
         runSync: async (signal) => {
-          const summary = await runSync(
-            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger), progressLog(logger, config)) },
+          const summary = await runAccounts(
+            { db, config, sourceFor: opened.sourceFor, observer: combineObservers(alerts.syncObserver, logObserver(logger), progressLog(logger, config)) },
             { signal },
           );
-          logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');
+          for (const { conta, summary: s } of summary.accounts) logger.info({ conta, ok: s.ok, seconds: Math.round(s.seconds) }, 'sync finished');
           return summary;
         },
       });

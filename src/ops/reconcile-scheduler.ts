@@ -58,7 +58,7 @@ export function createReconcileScheduler(options: ReconcileSchedulerOptions): Sc
       }
       log.info({ allowance, deadline: deadline.toISOString() }, 'reconciliação noturna iniciada');
       const summary = await runReconcileSlice(
-        { db: options.db, config, source: options.source, now, ...(options.tuning ? { tuning: options.tuning } : {}) },
+        { db: options.db, config, account: config.accounts[0]!, source: options.source, now, ...(options.tuning ? { tuning: options.tuning } : {}) },
         { allowance, deadline, signal },
       );
       for (const r of summary.resources) {

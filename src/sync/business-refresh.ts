@@ -39,10 +39,10 @@ const MOVABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Reads, before the mirror upsert and in its transaction, the keys the page's rows may leave. */
-export async function readPageBefore(tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[]): Promise<PageBefore> {
+export async function readPageBefore(tx: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[]): Promise<PageBefore> {
   const before = new Map<string, number[]>();
   const referencias = rows.map((r) => r.referencia as string);
-  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfRows(tx, spec, column, referencias));
+  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfRows(tx, conta, spec, column, referencias));
   return before;
 }
 
@@ -54,13 +54,13 @@ function pageKeys(rows: readonly Record<string, unknown>[], before: PageBefore):
   };
 }
 
-function deletedKeys(tx: Queryable, spec: ResourceSpec, referencias: readonly string[]): TouchedKeys {
-  return { referencias, column: (name) => columnOfRows(tx, spec, name, referencias) };
+function deletedKeys(tx: Queryable, conta: string, spec: ResourceSpec, referencias: readonly string[]): TouchedKeys {
+  return { referencias, column: (name) => columnOfRows(tx, conta, spec, name, referencias) };
 }
 
 /** After a page was upserted into the mirror; `before` is readPageBefore's, taken before the upsert. */
 export async function refreshAfterPage(
-  tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[], before: PageBefore,
+  tx: Queryable, _conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[], before: PageBefore,
 ): Promise<void> {
   switch (spec.name) {
     case 'unidades':
@@ -75,17 +75,17 @@ export async function refreshAfterPage(
 }
 
 /** After reconciliation marked `referencias` deleted upstream. */
-export async function refreshAfterDeletion(tx: Queryable, spec: ResourceSpec, referencias: readonly string[]): Promise<void> {
+export async function refreshAfterDeletion(tx: Queryable, conta: string, spec: ResourceSpec, referencias: readonly string[]): Promise<void> {
   if (referencias.length === 0) return;
   switch (spec.name) {
     case 'unidades':
       await refreshProjects(tx, await refreshUnidades(tx, referencias));
       break;
     case 'empreendimentos':
-      await refreshProjects(tx, await columnOfRows(tx, spec, 'idempreendimento', referencias));
+      await refreshProjects(tx, await columnOfRows(tx, conta, spec, 'idempreendimento', referencias));
       break;
     default:
-      await refreshSalesAndFunnel(tx, spec, deletedKeys(tx, spec, referencias));
+      await refreshSalesAndFunnel(tx, spec, deletedKeys(tx, conta, spec, referencias));
   }
 }
 

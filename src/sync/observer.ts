@@ -2,6 +2,8 @@
 // the parts they need; the engine never depends on any of them.
 
 export interface ResourceSummary {
+  /** The account synced (set by runSync; absent in summaries built elsewhere). */
+  readonly conta?: string;
   readonly resource: string;
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly mode: 'full' | 'incremental';
@@ -23,6 +25,8 @@ export interface ResourceSummary {
 }
 
 export interface SyncSummary {
+  /** The account this summary is of: runSync syncs one account. */
+  readonly conta: string;
   readonly resources: readonly ResourceSummary[];
   readonly ok: boolean;
   readonly seconds: number;

@@ -187,7 +187,7 @@ export async function refreshEmpreendimentos(db: Queryable, ids: readonly number
 }
 
 /** Today's unit states (Brazil date), kept for the stock at the start of past months (VSO). */
-export async function snapshotUnitStates(db: Queryable): Promise<number> {
+export async function snapshotUnitStates(db: Queryable, _conta: string): Promise<number> {
   const result = await db.query(
     `insert into etl.unit_snapshots (snapshot_date, idunidade, idempreendimento, situacao)
      select (now() at time zone 'America/Sao_Paulo')::date, u.cvcrm_id, u.empreendimento_id, u.situacao_codigo

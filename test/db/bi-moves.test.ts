@@ -100,10 +100,10 @@ describeEachDatabase('bi and the sales follow a record that moved', (get) => {
 
     const readsOfLeads = await db.transaction(async (tx) => {
       const spec = getResource('unidades');
-      const runId = await startRun(tx, spec.name, 'incremental', 'test', process.pid);
+      const runId = await startRun(tx, 'principal', spec.name, 'incremental', 'test', process.pid);
       const page = mapPage(spec, [{ ...unidade(3), referencia_data: '2025-03-02 08:00:00' }], { storage: 'full' });
-      const before = await readPageBefore(tx, spec, page.rows);
-      await loadMappedPage(tx, spec, runId, page);
+      const before = await readPageBefore(tx, 'principal', spec, page.rows);
+      await loadMappedPage(tx, 'principal', spec, runId, page);
       const statements: string[] = [];
       const probe: Queryable = {
         query: ((sql: string, params?: unknown[]) => {
@@ -111,7 +111,7 @@ describeEachDatabase('bi and the sales follow a record that moved', (get) => {
           return tx.query(sql, params as never);
         }) as Queryable['query'],
       };
-      await refreshAfterPage(probe, spec, page.rows, before);
+      await refreshAfterPage(probe, 'principal', spec, page.rows, before);
       return statements.filter((sql) => sql.includes('bi.fato_leads')).length;
     });
     expect(readsOfLeads).toBe(0);

@@ -39,7 +39,7 @@ describeEachDatabase('the cost of a page of 500 in bi', (get) => {
       costs[resource] = await db.transaction(async (tx) => {
         const probe = counting(tx);
         const spec = getResource(resource);
-        await refreshAfterPage(probe.db, spec, records, await readPageBefore(probe.db, spec, records));
+        await refreshAfterPage(probe.db, 'principal', spec, records, await readPageBefore(probe.db, 'principal', spec, records));
         return probe.count();
       });
     }

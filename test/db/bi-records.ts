@@ -13,12 +13,12 @@ export type Rec = Record<string, unknown>;
 /** Loads one page of `resource` as a sync run does; returns the run id. */
 export async function loadPage(db: Database, resource: string, records: readonly Rec[], mode: 'incremental' | 'full' = 'incremental'): Promise<number> {
   const spec = getResource(resource);
-  const runId = await startRun(db, spec.name, mode, 'test', process.pid);
+  const runId = await startRun(db, 'principal', spec.name, mode, 'test', process.pid);
   const page = mapPage(spec, records, { storage: 'full' });
   await db.transaction(async (tx) => {
-    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
-    await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
+    const mirrorBefore = await readPageBefore(tx, 'principal', spec, page.rows);
+    await loadMappedPage(tx, 'principal', spec, runId, page);
+    await refreshAfterPage(tx, 'principal', spec, page.rows, mirrorBefore);
   });
   return runId;
 }
@@ -28,8 +28,8 @@ export async function fullReadDeleting(db: Database, resource: string, seen: rea
   const spec = getResource(resource);
   const runId = await loadPage(db, resource, seen, 'full');
   return db.transaction(async (tx) => {
-    const gone = await markUnseenDeleted(tx, spec, runId);
-    await refreshAfterDeletion(tx, spec, gone);
+    const gone = await markUnseenDeleted(tx, 'principal', spec, runId);
+    await refreshAfterDeletion(tx, 'principal', spec, gone);
     return gone;
   });
 }

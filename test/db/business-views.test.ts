@@ -260,10 +260,10 @@ describeEachDatabase('business tables and views', (get) => {
   beforeAll(async () => {
     const { db } = get();
     await db.transaction(async (tx) => {
-      await upsertMirrorRows(tx, EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
-      await upsertMirrorRows(tx, UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
-      await upsertMirrorRows(tx, RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
-      await upsertMirrorRows(tx, COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
+      await upsertMirrorRows(tx, 'principal', EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
+      await upsertMirrorRows(tx, 'principal', UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
+      await upsertMirrorRows(tx, 'principal', RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
+      await upsertMirrorRows(tx, 'principal', COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
       projectsFromUnits = await refreshAll(tx);
     });
   });
@@ -340,8 +340,8 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('snapshots today\'s unit states once per day', async () => {
     const { db } = get();
-    expect(await snapshotUnitStates(db)).toBe(unitRecords.length);
-    expect(await snapshotUnitStates(db)).toBe(unitRecords.length);
+    expect(await snapshotUnitStates(db, 'principal')).toBe(unitRecords.length);
+    expect(await snapshotUnitStates(db, 'principal')).toBe(unitRecords.length);
     const { rows } = await db.query<{ snapshot_date: string; idunidade: number; idempreendimento: number; situacao: number }>(
       'select * from etl.unit_snapshots order by idunidade',
     );
@@ -352,8 +352,8 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('follows changes upstream: a commission deactivated, a zero-valued sale given a value', async () => {
     const { db } = get();
-    await upsertMirrorRows(db, COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
+    await upsertMirrorRows(db, 'principal', COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
+    await upsertMirrorRows(db, 'principal', RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
     await refreshVendas(db, [1001, 1005]);
     const { rows } = await db.query<{ cvcrm_id: number; comissao_valor: number; comissao_percentual: number; valor: number; pro_soluto: number }>(
       'select cvcrm_id, comissao_valor, comissao_percentual, valor, pro_soluto from public.vendas where cvcrm_id in (1001, 1005) order by cvcrm_id',
@@ -366,8 +366,8 @@ describeEachDatabase('business tables and views', (get) => {
     expect(kpis.rows).toEqual([{ total_vendas: 5, valor_total: 1_250_000, comissao_total: 30_000, total_corretores: 4, total_empreendimentos: 3 }]);
 
     // Back to the fixture state for the tests that follow.
-    await upsertMirrorRows(db, COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
+    await upsertMirrorRows(db, 'principal', COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
+    await upsertMirrorRows(db, 'principal', RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
     await refreshVendas(db, [1001, 1005]);
     expect(await table(db, 'vendas')).toEqual(EXPECTED_VENDAS);
   });
@@ -376,10 +376,10 @@ describeEachDatabase('business tables and views', (get) => {
     const { db } = get();
     // A full read (run 2) that no longer finds reservation 1008.
     const seen = reservaRecords.filter((r) => r.idreserva !== 1008);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, seen), 2);
-    const gone = await markUnseenDeleted(db, RESERVAS, 2);
+    await upsertMirrorRows(db, 'principal', RESERVAS, mirrorRows(RESERVAS, seen), 2);
+    const gone = await markUnseenDeleted(db, 'principal', RESERVAS, 2);
     expect(gone).toEqual(['1008']);
-    const ids = await columnOfRows(db, RESERVAS, 'idreserva', gone);
+    const ids = await columnOfRows(db, 'principal', RESERVAS, 'idreserva', gone);
     expect(ids).toEqual([1008]);
     await refreshVendas(db, ids);
 
@@ -398,7 +398,7 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('drops a sale whose reservation loses its data_venda', async () => {
     const { db } = get();
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
+    await upsertMirrorRows(db, 'principal', RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
     await refreshVendas(db, [1004]);
     expect((await table(db, 'vendas')).map((v) => v.cvcrm_id)).toEqual([1001, 1002, 1003, 1005, 1007]);
   });

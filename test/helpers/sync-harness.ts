@@ -30,6 +30,11 @@ export function configFor(sim: RunningSimulator, env: Record<string, string> = {
   });
 }
 
+/** A single-account configuration and its one account (principal), as SyncDeps takes them. */
+export function withPrincipal(config: Config): { config: Config; account: Config['accounts'][number] } {
+  return { config, account: config.accounts[0]! };
+}
+
 export function sourceFor(sim: RunningSimulator) {
   return { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token };
 }
@@ -41,7 +46,7 @@ export async function syncOnce(
 ): Promise<SyncSummary> {
   const { env, observer, tuning, ...syncOptions } = options;
   return runSync(
-    { db, config: configFor(sim, env), source: sourceFor(sim), tuning: { ...FAST_TUNING, ...tuning }, ...(observer ? { observer } : {}) },
+    { db, ...withPrincipal(configFor(sim, env)), source: sourceFor(sim), tuning: { ...FAST_TUNING, ...tuning }, ...(observer ? { observer } : {}) },
     { resources: [...CORE], ...syncOptions },
   );
 }

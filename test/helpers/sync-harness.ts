@@ -51,11 +51,12 @@ export async function syncOnce(
   );
 }
 
-/** The live mirror rows of a resource as {referencia → payload}. */
-export async function mirrorPayloads(db: Queryable, resource: string): Promise<Map<string, unknown>> {
+/** The live mirror rows of a resource as {referencia → payload}: of one account, or of all. */
+export async function mirrorPayloads(db: Queryable, resource: string, conta?: string): Promise<Map<string, unknown>> {
   const spec = getResource(resource);
   const { rows } = await db.query<{ referencia: string; payload: unknown }>(
-    `select referencia, payload from cvdw.${quoteIdent(spec.table)} where deleted_at is null`,
+    `select referencia, payload from cvdw.${quoteIdent(spec.table)} where deleted_at is null and ($1::text is null or conta = $1::text)`,
+    [conta ?? null],
   );
   return new Map(rows.map((r) => [r.referencia, r.payload]));
 }

@@ -30,6 +30,7 @@ export async function openSyncSource(config: Config, demoScale = 2000): Promise<
 }
 
 function accountSource(account: AccountConfig): SyncSource | undefined {
-  const { baseUrl, email, token } = account;
-  return baseUrl && email && token ? { baseUrl, email, token } : undefined;
+  const { baseUrl, email, token, requestsPerMinute } = account;
+  // Each account's own budget, for every client of it (sync, check, verify, /health's probe).
+  return baseUrl && email && token ? { baseUrl, email, token, requestsPerMinute } : undefined;
 }

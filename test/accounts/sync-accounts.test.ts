@@ -3,36 +3,13 @@
 // one account with a wrong token fails alone.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { runAccounts } from '../../src/sync/run-accounts.ts';
 import { formatAccountsSummary } from '../../src/sync/sync-output.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { FAST_TUNING, mirrorPayloads, simulatorRecords } from '../helpers/sync-harness.ts';
+import { ACCOUNT_RESOURCES as RESOURCES, accountsEnv, FAST_TUNING, mirrorPayloads, simulatorRecords } from '../helpers/sync-harness.ts';
 
-// Resources whose pages refresh no business table: this suite is about extraction per account.
-const RESOURCES = ['reservas/condicoes', 'distratos', 'vendas'] as const;
 const WRONG_TOKEN = 'f'.repeat(40);
-
-interface AccountSetup {
-  readonly name: string;
-  readonly sim: RunningSimulator;
-  readonly requestsPerMinute: number;
-  readonly token?: string;
-}
-
-/** CVCRM_ACCOUNTS and each account's variables, as an operator would set them. */
-export function accountsEnv(accounts: readonly AccountSetup[], extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { CVCRM_ACCOUNTS: accounts.map((a) => a.name).join(','), CVCRM_PAGE_SIZE: '20', CVCRM_TIMEOUT_MS: '2000', CVCRM_MAX_RETRIES: '2', ...extra };
-  for (const a of accounts) {
-    const prefix = `CVCRM_${a.name.toUpperCase()}_`;
-    env[`${prefix}BASE_URL`] = a.sim.url;
-    env[`${prefix}API_EMAIL`] = DEMO_CREDENTIALS.email;
-    env[`${prefix}API_TOKEN`] = a.token ?? DEMO_CREDENTIALS.token;
-    env[`${prefix}REQUESTS_PER_MINUTE`] = String(a.requestsPerMinute);
-    env[`${prefix}RESOURCES`] = RESOURCES.join(',');
-  }
-  return env;
-}
 
 function sourcesOf(config: Config) {
   return (account: Config['accounts'][number]) => ({ baseUrl: account.baseUrl!, email: account.email!, token: account.token! });

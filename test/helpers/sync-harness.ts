@@ -103,3 +103,27 @@ export async function databaseFingerprint(db: Queryable): Promise<Record<string,
 export function totalRequests(summary: SyncSummary): number {
   return summary.resources.reduce((sum, r) => sum + r.requests, 0);
 }
+
+// Resources whose pages refresh no business table: the account suites are about extraction.
+export const ACCOUNT_RESOURCES = ['reservas/condicoes', 'distratos', 'vendas'] as const;
+
+export interface AccountSetup {
+  readonly name: string;
+  readonly sim: RunningSimulator;
+  readonly requestsPerMinute: number;
+  readonly token?: string;
+}
+
+/** CVCRM_ACCOUNTS and each account's variables, as an operator would set them. */
+export function accountsEnv(accounts: readonly AccountSetup[], extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { CVCRM_ACCOUNTS: accounts.map((a) => a.name).join(','), CVCRM_PAGE_SIZE: '20', CVCRM_TIMEOUT_MS: '2000', CVCRM_MAX_RETRIES: '2', ...extra };
+  for (const a of accounts) {
+    const prefix = `CVCRM_${a.name.toUpperCase()}_`;
+    env[`${prefix}BASE_URL`] = a.sim.url;
+    env[`${prefix}API_EMAIL`] = DEMO_CREDENTIALS.email;
+    env[`${prefix}API_TOKEN`] = a.token ?? DEMO_CREDENTIALS.token;
+    env[`${prefix}REQUESTS_PER_MINUTE`] = String(a.requestsPerMinute);
+    env[`${prefix}RESOURCES`] = ACCOUNT_RESOURCES.join(',');
+  }
+  return env;
+}

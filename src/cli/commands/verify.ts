@@ -31,8 +31,7 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
       const several = config.accounts.length > 1;
       const rows: string[][] = [[...(several ? ['conta'] : []), 'resource', 'database', 'api', 'result']];
       for (const account of config.accounts) {
-      const source = opened.sourceFor(account);
-      const client = connectCvdw({ ledger: requestLedger(db), config, source: { ...source, requestsPerMinute: source.requestsPerMinute ?? account.requestsPerMinute } });
+      const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.sourceFor(account) });
       for (const name of expandResources(account.resources)) {
         const local = await countLiveRows(db, account.name, getResource(name));
         let remote: string;

@@ -3,6 +3,7 @@
 // at once, a summary per resource.
 import { hostname } from 'node:os';
 import type { AccountConfig, Config } from '../config.ts';
+import { accountVariable, PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
 import { expandResources, getResource } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
@@ -152,7 +153,8 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
       };
     } catch (error) {
       const stopped = options.signal?.aborted === true;
-      const message = stopped ? 'interrupted; the next run resumes from the last page loaded' : errorSentence(error);
+      const message = stopped ? 'interrupted; the next run resumes from the last page loaded'
+        : error instanceof CvdwAuthError ? authSentence(deps.account, deps.config) : errorSentence(error);
       if (error instanceof CvdwAuthError) authFailed = message;
       const state = await readResourceState(deps.db, conta, name).catch(() => undefined);
       if (state?.run_id != null) {
@@ -189,6 +191,15 @@ export async function deadHolder(db: Database, conta: string, resource: string, 
 
 function skipped(conta: string, resource: string, mode: 'full' | 'incremental', error: string): ResourceSummary {
   return { conta, resource, status: 'skipped', mode, requests: 0, pages: 0, records: 0, upserted: 0, rejected: 0, deleted: 0, seconds: 0, error };
+}
+
+/** A refused credential names the variables of the account that holds it. */
+function authSentence(account: AccountConfig, config: Config): string {
+  const listed = config.accounts.length > 1 || account.name !== PRINCIPAL_ACCOUNT;
+  const [email, token] = listed
+    ? [accountVariable(account.name, 'API_EMAIL'), accountVariable(account.name, 'API_TOKEN')]
+    : ['CVCRM_API_EMAIL', 'CVCRM_API_TOKEN'];
+  return `CVDW refused the credentials (HTTP 401): check ${email} and ${token}.`;
 }
 
 /** One sentence for logs and the summary: the error's own message, shortened. */

@@ -11,8 +11,8 @@ import { ACCOUNT_RESOURCES as RESOURCES, accountsEnv, FAST_TUNING, mirrorPayload
 
 const WRONG_TOKEN = 'f'.repeat(40);
 
-function sourcesOf(config: Config) {
-  return (account: Config['accounts'][number]) => ({ baseUrl: account.baseUrl!, email: account.email!, token: account.token! });
+function sourceOf(account: Config['accounts'][number]) {
+  return { baseUrl: account.baseUrl!, email: account.email!, token: account.token! };
 }
 
 describeEachDatabase('several accounts, each from its own simulator', (get) => {
@@ -38,7 +38,7 @@ describeEachDatabase('several accounts, each from its own simulator', (get) => {
     ]));
     const started = performance.now();
     const summary = await runAccounts(
-      { db: get().db, config, sourceFor: sourcesOf(config), tuning: { ...FAST_TUNING, budgetWindowMs: 1000 } },
+      { db: get().db, config, sourceFor: sourceOf, tuning: { ...FAST_TUNING, budgetWindowMs: 1000 } },
       { full: true },
     );
     const wall = (performance.now() - started) / 1000;
@@ -79,7 +79,7 @@ describeEachDatabase('several accounts, each from its own simulator', (get) => {
     const changed = String(norte.data.snapshot('distratos')[0]!.referencia);
     norte.clock.advance(60_000);
     norte.data.update('distratos', changed, { motivo_distrato: 'Alterado' });
-    const summary = await runAccounts({ db: get().db, config, sourceFor: sourcesOf(config), tuning: FAST_TUNING }, { full: true });
+    const summary = await runAccounts({ db: get().db, config, sourceFor: sourceOf, tuning: FAST_TUNING }, { full: true });
     expect(summary.ok).toBe(false);
     const by = new Map(summary.accounts.map((a) => [a.conta, a.summary]));
     expect(by.get('norte')!.ok).toBe(true);

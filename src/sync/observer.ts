@@ -67,3 +67,19 @@ export function combineObservers(...observers: readonly (SyncObserver | undefine
     onRateLimitWait: (...a) => present.forEach((o) => o.onRateLimitWait?.(...a)),
   };
 }
+
+/**
+ * One account's events under labels `conta/resource`, for a view that shows several accounts'
+ * resources side by side (the CLI's progress). Request and retry events keep their resource.
+ */
+export function labelledByAccount(conta: string, observer: SyncObserver): SyncObserver {
+  const label = (resource: string) => `${conta}/${resource}`;
+  return {
+    onResourceStart: (resource, mode) => observer.onResourceStart?.(label(resource), mode),
+    onPage: (resource, progress) => observer.onPage?.(label(resource), progress),
+    onResourceDone: (summary) => observer.onResourceDone?.({ ...summary, resource: label(summary.resource) }),
+    onRequest: (...a) => observer.onRequest?.(...a),
+    onRetry: (...a) => observer.onRetry?.(...a),
+    onRateLimitWait: (...a) => observer.onRateLimitWait?.(...a),
+  };
+}

@@ -51,6 +51,9 @@ describe('cvcrm-etl with several accounts', () => {
     const both = await runCli(['sync'], env);
     expect(both.code, both.stdout + both.stderr).toBe(0);
     expect(both.stdout).toMatch(/== conta alfa ==[\s\S]*== conta beta ==[\s\S]*todas as contas sincronizadas/);
+    // The progress names each account's resources apart.
+    expect(both.stdout).toMatch(/^alfa\/distratos: /m);
+    expect(both.stdout).toMatch(/^beta\/distratos: /m);
     expect(await count('alfa')).toBe(simulatorRecords(alfa, 'distratos').size);
 
     const verified = await runCli(['verify'], env);

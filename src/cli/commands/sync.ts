@@ -1,7 +1,7 @@
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { expandResources, resolveResourceName } from '../../cvdw/catalog/index.ts';
-import { combineObservers } from '../../sync/observer.ts';
+import { labelledByAccount } from '../../sync/observer.ts';
 import { createProgressObserver } from '../../sync/progress-display.ts';
 import { runAccounts, selectAccounts, UnknownAccountError } from '../../sync/run-accounts.ts';
 import { formatAccountsSummary } from '../../sync/sync-output.ts';
@@ -50,12 +50,16 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
       await migrate(db);
       if (opened.demo) ctx.stdout.write('DEMO: no CVCRM credentials configured; reading from the built-in simulator\n');
       // Created last: on a terminal it redraws the lines below everything printed before it.
+      // Several accounts show each resource once per account, as conta/resource.
+      const several = accounts.length > 1;
+      const names = (a: (typeof accounts)[number]) => expandResources(resources.length > 0 ? resources : a.resources);
       progress = createProgressObserver(ctx.stdout, {
-        resources: [...new Set(accounts.flatMap((a) => expandResources(resources.length > 0 ? resources : a.resources)))],
+        resources: accounts.flatMap((a) => names(a).map((r) => (several ? `${a.name}/${r}` : r))),
         timeZone: config.schedule.timezone,
       });
+      const view = progress;
       const summary = await runAccounts(
-        { db, config, sourceFor: opened.sourceFor, observer: combineObservers(progress) },
+        { db, config, sourceFor: opened.sourceFor, observerFor: (account) => (several ? labelledByAccount(account.name, view) : view) },
         { resources, full: values.full ?? false, ...(since ? { since } : {}), ...(contas ? { contas } : {}), signal: abort.signal },
       );
       progress.stop();

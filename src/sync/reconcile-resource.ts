@@ -2,8 +2,6 @@
 // same cursor as every sync) page by page until the pass ends or the slice's allowance or time is
 // spent. Each page commits with the pass's checkpoint, so a killed slice resumes at the next one.
 // Only the transaction that loads the last page marks the rows the pass did not see.
-// TODO(part SYNC): the run's account replaces PRINCIPAL_ACCOUNT once SyncDeps carries it.
-import { PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import {
   beginOrResumePass, finishPass, finishReconcileRun, markNotSeenSincePassStart, saveReconcileCheckpoint, startReconcileRun,
@@ -32,8 +30,8 @@ export interface ReconcileResourceOutcome {
 }
 
 export async function reconcileResource(ctx: ReconcileResourceContext, spec: ResourceSpec): Promise<ReconcileResourceOutcome> {
-  const { pass, resumed } = await beginOrResumePass(ctx.db, spec.name);
-  const runId = await startReconcileRun(ctx.db, spec.name, ctx.host, process.pid);
+  const { pass, resumed } = await beginOrResumePass(ctx.db, ctx.conta, spec.name);
+  const runId = await startReconcileRun(ctx.db, ctx.conta, spec.name, ctx.host, process.pid);
   let cursor: CursorState = { phase: pass.phase, cursorData: pass.cursorData, cursorPage: pass.cursorPage };
   let requestsBefore = ctx.requestCount();
   let pages = 0;
@@ -64,17 +62,17 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;
       const deleted = await ctx.db.transaction(async (tx) => {
-        const mirrorBefore = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, rows);
-        const upserted = await loadMappedPage(tx, spec, runId, page);
-        await refreshAfterPage(tx, PRINCIPAL_ACCOUNT, spec, rows, mirrorBefore);
+        const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
+        const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
+        await refreshAfterPage(tx, ctx.conta, spec, rows, mirrorBefore);
         let gone: string[] = [];
         if (next === null) {
-          gone = await markNotSeenSincePassStart(tx, spec);
-          await refreshAfterDeletion(tx, PRINCIPAL_ACCOUNT, spec, gone);
-          if (spec.name === 'unidades') await snapshotUnitStates(tx, PRINCIPAL_ACCOUNT);
-          await finishPass(tx, spec.name);
+          gone = await markNotSeenSincePassStart(tx, ctx.conta, spec);
+          await refreshAfterDeletion(tx, ctx.conta, spec, gone);
+          if (spec.name === 'unidades') await snapshotUnitStates(tx, ctx.conta);
+          await finishPass(tx, ctx.conta, spec.name);
         } else {
-          await saveReconcileCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, next);
+          await saveReconcileCheckpoint(tx, ctx.conta, spec.name, ctx.holder, ctx.leaseSeconds, next);
         }
         await addRunCounters(tx, runId, {
           requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: gone.length, fieldProblems: page.recordsWithProblems,

@@ -10,7 +10,7 @@ import { readPageBefore, refreshAfterPage } from '../../src/sync/business-refres
 import { mapPage } from '../../src/sync/map-page.ts';
 import { startRun } from '../../src/sync/queries/runs.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { upsertAccountRows } from './account-mirror.ts';
+import { upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 import { loadPage, RESERVAS, type Rec } from './bi-records.ts';
 
 const base = RESERVAS[0]!;
@@ -101,10 +101,10 @@ describeEachDatabase('bi and the sales follow a record that moved', (get) => {
 
     const readsOfLeads = await db.transaction(async (tx) => {
       const spec = getResource('unidades');
-      const runId = await startRun(tx, spec.name, 'incremental', 'test', process.pid);
+      const runId = await startRun(tx, PRINCIPAL_ACCOUNT, spec.name, 'incremental', 'test', process.pid);
       const page = mapPage(spec, [{ ...unidade(3), referencia_data: '2025-03-02 08:00:00' }], { storage: 'full' });
       const before = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, page.rows);
-      await upsertAccountRows(tx, PRINCIPAL_ACCOUNT, spec, page.rows, runId);
+      await upsertMirrorRows(tx, PRINCIPAL_ACCOUNT, spec, page.rows, runId);
       const statements: string[] = [];
       const probe: Queryable = {
         query: ((sql: string, params?: unknown[]) => {

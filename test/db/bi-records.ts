@@ -7,7 +7,7 @@ import type { Database, Queryable } from '../../src/db/database.ts';
 import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { mapPage } from '../../src/sync/map-page.ts';
 import { startRun } from '../../src/sync/queries/runs.ts';
-import { markAccountUnseenDeleted, upsertAccountRows } from './account-mirror.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 
 export type Rec = Record<string, unknown>;
 
@@ -16,11 +16,11 @@ export async function loadPage(
   db: Database, resource: string, records: readonly Rec[], mode: 'incremental' | 'full' = 'incremental', conta: string = PRINCIPAL_ACCOUNT,
 ): Promise<number> {
   const spec = getResource(resource);
-  const runId = await startRun(db, spec.name, mode, 'test', process.pid);
+  const runId = await startRun(db, conta, spec.name, mode, 'test', process.pid);
   const page = mapPage(spec, records, { storage: 'full' });
   await db.transaction(async (tx) => {
     const mirrorBefore = await readPageBefore(tx, conta, spec, page.rows);
-    await upsertAccountRows(tx, conta, spec, page.rows, runId);
+    await upsertMirrorRows(tx, conta, spec, page.rows, runId);
     await refreshAfterPage(tx, conta, spec, page.rows, mirrorBefore);
   });
   return runId;
@@ -31,7 +31,7 @@ export async function fullReadDeleting(db: Database, resource: string, seen: rea
   const spec = getResource(resource);
   const runId = await loadPage(db, resource, seen, 'full', conta);
   return db.transaction(async (tx) => {
-    const gone = await markAccountUnseenDeleted(tx, conta, spec, runId);
+    const gone = await markUnseenDeleted(tx, conta, spec, runId);
     await refreshAfterDeletion(tx, conta, spec, gone);
     return gone;
   });

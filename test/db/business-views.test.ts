@@ -9,7 +9,7 @@ import {
 } from '../../src/db/queries/refresh-business.ts';
 import { mapRecord, type MirrorRow } from '../../src/sync/map-record.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { markAccountUnseenDeleted, upsertAccountRows } from './account-mirror.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 
 const RESERVAS = getResource('reservas');
 const COMISSOES = getResource('comissoes');
@@ -264,10 +264,10 @@ describeEachDatabase('business tables and views', (get) => {
   beforeAll(async () => {
     const { db } = get();
     await db.transaction(async (tx) => {
-      await upsertAccountRows(tx, P, EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
-      await upsertAccountRows(tx, P, UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
-      await upsertAccountRows(tx, P, RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
-      await upsertAccountRows(tx, P, COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
+      await upsertMirrorRows(tx, P, EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
+      await upsertMirrorRows(tx, P, UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
+      await upsertMirrorRows(tx, P, RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
+      await upsertMirrorRows(tx, P, COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
       projectsFromUnits = await refreshAll(tx);
     });
   });
@@ -356,8 +356,8 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('follows changes upstream: a commission deactivated, a zero-valued sale given a value', async () => {
     const { db } = get();
-    await upsertAccountRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
-    await upsertAccountRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
+    await upsertMirrorRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
     await refreshVendas(db, P, [1001, 1005]);
     const { rows } = await db.query<{ cvcrm_id: number; comissao_valor: number; comissao_percentual: number; valor: number; pro_soluto: number }>(
       'select cvcrm_id, comissao_valor, comissao_percentual, valor, pro_soluto from public.vendas where cvcrm_id in (1001, 1005) order by cvcrm_id',
@@ -370,8 +370,8 @@ describeEachDatabase('business tables and views', (get) => {
     expect(kpis.rows).toEqual([{ total_vendas: 5, valor_total: 1_250_000, comissao_total: 30_000, total_corretores: 4, total_empreendimentos: 3 }]);
 
     // Back to the fixture state for the tests that follow.
-    await upsertAccountRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
-    await upsertAccountRows(db, P, RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
+    await upsertMirrorRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
     await refreshVendas(db, P, [1001, 1005]);
     expect(await table(db, 'vendas')).toEqual(EXPECTED_VENDAS);
   });
@@ -380,8 +380,8 @@ describeEachDatabase('business tables and views', (get) => {
     const { db } = get();
     // A full read (run 2) that no longer finds reservation 1008.
     const seen = reservaRecords.filter((r) => r.idreserva !== 1008);
-    await upsertAccountRows(db, P, RESERVAS, mirrorRows(RESERVAS, seen), 2);
-    const gone = await markAccountUnseenDeleted(db, P, RESERVAS, 2);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, seen), 2);
+    const gone = await markUnseenDeleted(db, P, RESERVAS, 2);
     expect(gone).toEqual(['1008']);
     const ids = await columnOfAccountRows(db, P, RESERVAS, 'idreserva', gone);
     expect(ids).toEqual([1008]);
@@ -402,7 +402,7 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('drops a sale whose reservation loses its data_venda', async () => {
     const { db } = get();
-    await upsertAccountRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
     await refreshVendas(db, P, [1004]);
     expect((await table(db, 'vendas')).map((v) => v.cvcrm_id)).toEqual([1001, 1002, 1003, 1005, 1007]);
   });

@@ -8,7 +8,7 @@ import { DEMO_CREDENTIALS, startSimulator } from '../../src/simulator/index.ts';
 import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { configFor, FAST_TUNING, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
+import { configFor, FAST_TUNING, sourceFor, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 
 const TOKEN = 'token-de-metricas-0123456789';
 
@@ -169,7 +169,7 @@ describeEachDatabase('metrics: resumed runs and the nightly reconciliation', (ge
       // the next fails on a 503.
       const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '5', CVCRM_MAX_RETRIES: '0' });
       const night = new Date(Date.now() + 8 * 24 * 3600_000);
-      const slice = () => runReconcileSlice({ db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+      const slice = () => runReconcileSlice({ db, ...withPrincipal(config), source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
         { allowance: 1, deadline: new Date(night.getTime() + 3600_000) });
       expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'paused', records: 5 }]);
       const sliceEnded = Date.now() / 1000;

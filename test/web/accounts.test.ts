@@ -9,7 +9,6 @@ import {
   ACCOUNT_A, ACCOUNT_B, ALL_TOKEN, AMOUNT_FACTOR_B, B_MARKER, LIMITED_TOKEN, TWO_ACCOUNTS_ENV, seedTwoAccounts,
 } from './account-fixtures.ts';
 import { metricsForAccounts } from '../../src/web/metrics-filter.ts';
-import { healthForAccounts } from '../../src/web/health-filter.ts';
 
 type App = ReturnType<typeof testApp>;
 
@@ -217,16 +216,5 @@ describe('metricsForAccounts', () => {
     const body = 'a{conta="x"} 1\nb{le="1",conta="y"} 2\n# HELP c\nc 3';
     expect(metricsForAccounts(body, ['x'])).toBe('a{conta="x"} 1\n# HELP c\nc 3');
     expect(metricsForAccounts(body, null)).toBe(body);
-  });
-});
-
-describe('healthForAccounts', () => {
-  it('keeps only the allowed accounts of the per-account report, as a map or a list', () => {
-    const map = { status: 'healthy', contas: { a: { ok: true }, b: { ok: false } } };
-    expect(healthForAccounts(map, ['a'])).toEqual({ status: 'healthy', contas: { a: { ok: true } } });
-    const list = { contas: [{ conta: 'a' }, { conta: 'b' }] };
-    expect(healthForAccounts(list, ['b'])).toEqual({ contas: [{ conta: 'b' }] });
-    expect(healthForAccounts(map, null)).toBe(map);
-    expect(healthForAccounts({ status: 'healthy' }, ['a'])).toEqual({ status: 'healthy' });
   });
 });

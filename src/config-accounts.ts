@@ -90,3 +90,10 @@ export function parseAccountGrant(value: string, known: readonly string[]): { ac
   }
   return { accounts: [...new Set(names)] };
 }
+
+/** The e-mail and token variables of an account, as the user wrote them. */
+export function credentialVariables(account: Pick<AccountConfig, 'name'>, accountCount: number): readonly [string, string] {
+  return accountCount > 1 || account.name !== PRINCIPAL_ACCOUNT
+    ? [accountVariable(account.name, 'API_EMAIL'), accountVariable(account.name, 'API_TOKEN')]
+    : ['CVCRM_API_EMAIL', 'CVCRM_API_TOKEN'];
+}

@@ -3,7 +3,7 @@
 // at once, a summary per resource.
 import { hostname } from 'node:os';
 import type { AccountConfig, Config } from '../config.ts';
-import { accountVariable, PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
+import { credentialVariables } from '../config-accounts.ts';
 import { expandResources, getResource } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
@@ -195,10 +195,7 @@ function skipped(conta: string, resource: string, mode: 'full' | 'incremental', 
 
 /** A refused credential names the variables of the account that holds it. */
 function authSentence(account: AccountConfig, config: Config): string {
-  const listed = config.accounts.length > 1 || account.name !== PRINCIPAL_ACCOUNT;
-  const [email, token] = listed
-    ? [accountVariable(account.name, 'API_EMAIL'), accountVariable(account.name, 'API_TOKEN')]
-    : ['CVCRM_API_EMAIL', 'CVCRM_API_TOKEN'];
+  const [email, token] = credentialVariables(account, config.accounts.length);
   return `CVDW refused the credentials (HTTP 401): check ${email} and ${token}.`;
 }
 

@@ -77,7 +77,7 @@ export async function benchExtraction(options: ExtractionOptions): Promise<Extra
         else pauseWaitMs += ms;
       },
     };
-    const full = await runSync({ db: target.db, config, source, observer }, { resources: [...CORE] });
+    const full = await runSync({ db: target.db, config, account: config.accounts[0]!, source, observer }, { resources: [...CORE] });
     if (!full.ok) throw new Error(`full sync failed: ${JSON.stringify(full.resources.filter((r) => r.status !== 'succeeded'))}`);
     const fullLog = await sim.log();
     const rows: string[][] = [];
@@ -110,7 +110,7 @@ export async function benchExtraction(options: ExtractionOptions): Promise<Extra
       await sim.advance(1000);
       await sim.resetLog();
       httpSeconds = 0;
-      const incremental = await runSync({ db: target.db, config, source, observer }, { resources: [...CORE] });
+      const incremental = await runSync({ db: target.db, config, account: config.accounts[0]!, source, observer }, { resources: [...CORE] });
       if (!incremental.ok) throw new Error('incremental sync failed');
       const reservas = incremental.resources.find((r) => r.resource === 'reservas')!;
       const needInc = Math.ceil(updated / PAGE);
@@ -155,7 +155,8 @@ async function benchOriginal(options: ExtractionOptions & { counts: Map<string, 
     const sampleCounts = new Map<string, number>();
     for (const resource of CORE) sampleCounts.set(resource, await sim.count(resource));
     const started = performance.now();
-    const summary = await runSync({ db: target.db, config: configFor(sim.url, 6000, 25), source: { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token } }, { resources: [...CORE] });
+    const sampleConfig = configFor(sim.url, 6000, 25);
+    const summary = await runSync({ db: target.db, config: sampleConfig, account: sampleConfig.accounts[0]!, source: { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token } }, { resources: [...CORE] });
     const sampleSeconds = (performance.now() - started) / 1000;
     if (!summary.ok) throw new Error('sample sync at 25 a page failed');
     const sampleMade = summary.resources.reduce((a, r: ResourceSummary) => a + r.requests, 0);

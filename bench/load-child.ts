@@ -2,6 +2,7 @@
 // reservations into a fresh database, either through the product's load path or by COPY into an
 // unindexed table. Prints one JSON line. Used by bench/run.ts; can be run by hand:
 //   node --import tsx bench/load-child.ts --target postgres --mode upsert --records 100000
+import { PRINCIPAL_ACCOUNT } from '../src/config-accounts.ts';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import pg from 'pg';
@@ -42,11 +43,12 @@ async function loadUpsert(target: BenchDatabase, dataset: Dataset): Promise<{ ro
   const { db, times } = timedDatabase(target.db);
   const source = directSource(dataset);
   const config = loadConfig({});
-  await ensureResourceState(db, SPEC.name);
+  await ensureResourceState(db, PRINCIPAL_ACCOUNT, SPEC.name);
   const holder = `bench:${process.pid}`;
-  if (!(await claimLease(db, SPEC.name, holder, 3600))) throw new Error('lease not taken');
+  if (!(await claimLease(db, PRINCIPAL_ACCOUNT, SPEC.name, holder, 3600))) throw new Error('lease not taken');
   await syncResource({
     db,
+    conta: PRINCIPAL_ACCOUNT,
     client: source,
     holder,
     host: 'bench',

@@ -110,7 +110,7 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
       CVCRM_REQUESTS_PER_MINUTE: '600', CVCRM_PAGE_SIZE: '500',
     });
     const source = { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token };
-    const first = await runSync({ db: target.db, config: syncConfig, source }, { resources: CORE });
+    const first = await runSync({ db: target.db, config: syncConfig, account: syncConfig.accounts[0]!, source }, { resources: CORE });
     if (!first.ok) throw new Error('initial sync failed');
     // Multiply the synced sales to the wanted count, spread over the last two years.
     const { rows: base } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
@@ -143,7 +143,7 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     let syncRuns = 0;
     syncLoop = (async () => {
       while (options.withSync !== false && !syncAbort.signal.aborted) {
-        await runSync({ db: target.db, config: syncConfig, source }, { resources: CORE, full: true, signal: syncAbort.signal }).catch(() => undefined);
+        await runSync({ db: target.db, config: syncConfig, account: syncConfig.accounts[0]!, source }, { resources: CORE, full: true, signal: syncAbort.signal }).catch(() => undefined);
         syncRuns++;
       }
       return syncRuns;

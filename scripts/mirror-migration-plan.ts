@@ -39,7 +39,7 @@ export function planMirrorMigration(specs: Iterable<ResourceSpec>, existing: Mir
         warnings.push(`cvdw.${spec.table}.${field.name} é ${found} no banco e ${type} no catálogo: a conversão de tipo não é gerada, escreva-a à mão.`);
       }
     }
-    const known = new Set(['referencia', 'referencia_data', 'payload', 'synced_at', 'deleted_at', 'seen_in_run', ...fields.map((f) => f.name)]);
+    const known = new Set(['referencia', 'referencia_data', 'payload', 'synced_at', 'deleted_at', 'seen_in_run', 'conta', ...fields.map((f) => f.name)]);
     for (const name of columns.keys()) {
       if (!known.has(name)) warnings.push(`cvdw.${spec.table}.${name} não está mais no catálogo: a coluna é mantida com seus dados.`);
     }

@@ -3,6 +3,9 @@
 import { Cron } from 'croner';
 import { DEFAULT_RESOURCES, resolveResourceName } from './cvdw/catalog/index.ts';
 import { SSL_MODES } from './db/connection-options.ts';
+import { PRINCIPAL_ACCOUNT, parseAccountGrant, parseAccounts, type AccountConfig } from './config-accounts.ts';
+
+export type { AccountConfig } from './config-accounts.ts';
 
 export type PiiStorage = 'full' | 'hashed';
 
@@ -20,6 +23,12 @@ export interface Config {
     /** Catalog names (CVDW path, or `empreendimentos`). */
     readonly resources: readonly string[];
   };
+  /**
+   * The accounts this installation copies, each with its own credential and budget. Without
+   * CVCRM_ACCOUNTS, one account named "principal" from the single-account variables above (in
+   * demo mode its credentials are undefined: the simulator is the source).
+   */
+  readonly accounts: readonly AccountConfig[];
   /** True when no CVDW credentials are configured: the built-in simulator is the source. */
   readonly demo: boolean;
   readonly database: {
@@ -94,13 +103,25 @@ export function loadConfig(env: Env): Config {
       `${email === undefined ? 'CVCRM_API_EMAIL' : 'CVCRM_API_TOKEN'} must be set together with ${email === undefined ? 'CVCRM_API_TOKEN' : 'CVCRM_API_EMAIL'}.`,
     );
   }
-  const subdomain = read('CVCRM_SUBDOMAIN');
-  if (subdomain !== undefined && !/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
-    throw new ConfigError('CVCRM_SUBDOMAIN expects the tenant name only, as in https://NAME.cvcrm.com.br (letters, digits and hyphens).');
-  }
+  const subdomain = parseSubdomain(read('CVCRM_SUBDOMAIN'), 'CVCRM_SUBDOMAIN');
   const baseUrl = parseBaseUrl(read('CVCRM_BASE_URL'), subdomain);
-  const demo = email === undefined;
-  if (!demo && baseUrl === undefined) {
+  const requestsPerMinute = int(read('CVCRM_REQUESTS_PER_MINUTE'), 'CVCRM_REQUESTS_PER_MINUTE', 18, 1, 6000);
+  const resources = parseResources(read('CVCRM_RESOURCES'));
+  const listed = parseAccounts(read('CVCRM_ACCOUNTS'), {
+    read,
+    subdomain: (raw, variable) => parseSubdomain(raw, variable),
+    baseUrl: (raw, sub, variable) => parseBaseUrl(raw, sub, variable),
+    int,
+    resources: (raw, variable, fallback) => (raw === undefined ? fallback : parseResources(raw, variable)),
+    error: (message) => new ConfigError(message),
+  }, { requestsPerMinute, resources });
+  if (listed !== undefined && email !== undefined) {
+    throw new ConfigError(
+      'CVCRM_ACCOUNTS está definido, então CVCRM_API_EMAIL e CVCRM_API_TOKEN não são usados: declare essa conta em CVCRM_ACCOUNTS (por exemplo "principal", com CVCRM_PRINCIPAL_API_EMAIL e CVCRM_PRINCIPAL_API_TOKEN) ou remova as variáveis de conta única.',
+    );
+  }
+  const demo = listed === undefined && email === undefined;
+  if (listed === undefined && !demo && baseUrl === undefined) {
     throw new ConfigError('CVCRM_SUBDOMAIN (or CVCRM_BASE_URL) must be set when CVCRM_API_EMAIL and CVCRM_API_TOKEN are.');
   }
 
@@ -132,17 +153,20 @@ export function loadConfig(env: Env): Config {
   if ((dashboardUser === undefined) !== (dashboardPassword === undefined)) {
     throw new ConfigError(`${dashboardUser === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD'} must be set together with ${dashboardUser === undefined ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}.`);
   }
+  const accountNames = (listed ?? [{ name: PRINCIPAL_ACCOUNT }]).map((a) => a.name);
   const apiTokens = list(read('API_TOKENS'));
   for (const [index, entry] of apiTokens.entries()) {
-    // Grants follow the token after colons (":pii"); the token itself must be long enough.
+    // Grants follow the token after colons (":pii", ":conta=a+b"); the token itself must be long enough.
     const [token = '', ...grants] = entry.split(':');
     if (token.length < 16) {
-      throw new ConfigError(`API_TOKENS: o ${index + 1}º token tem menos de 16 caracteres antes das permissões (":pii"); use tokens longos e aleatórios.`);
+      throw new ConfigError(`API_TOKENS: o ${index + 1}º token tem menos de 16 caracteres antes das permissões (":pii", ":conta="); use tokens longos e aleatórios.`);
     }
-    const unknown = grants.find((grant) => grant !== 'pii');
-    if (unknown !== undefined) {
-      throw new ConfigError(`API_TOKENS: o ${index + 1}º token traz a permissão desconhecida ":${unknown.slice(0, 20)}"; a permissão aceita é ":pii".`);
-    }
+    checkGrants(grants, accountNames, `API_TOKENS: o ${index + 1}º token`);
+  }
+  if (dashboardUser !== undefined) {
+    const [name = '', ...grants] = dashboardUser.split(':');
+    if (name === '') throw new ConfigError('DASHBOARD_USER: o nome de login está vazio; informe um nome antes das permissões (":pii", ":conta=").');
+    checkGrants(grants, accountNames, 'DASHBOARD_USER');
   }
 
   const smtpHost = read('ALERT_SMTP_HOST');
@@ -174,12 +198,13 @@ export function loadConfig(env: Env): Config {
       email,
       token,
       baseUrl,
-      requestsPerMinute: int(read('CVCRM_REQUESTS_PER_MINUTE'), 'CVCRM_REQUESTS_PER_MINUTE', 18, 1, 6000),
+      requestsPerMinute,
       pageSize: int(read('CVCRM_PAGE_SIZE'), 'CVCRM_PAGE_SIZE', 500, 1, 500),
       timeoutMs: int(read('CVCRM_TIMEOUT_MS'), 'CVCRM_TIMEOUT_MS', 30_000, 100, 600_000),
       maxRetries: int(read('CVCRM_MAX_RETRIES'), 'CVCRM_MAX_RETRIES', 5, 0, 50),
-      resources: parseResources(read('CVCRM_RESOURCES')),
+      resources,
     },
+    accounts: listed ?? [{ name: PRINCIPAL_ACCOUNT, subdomain, email, token, baseUrl, requestsPerMinute, resources }],
     demo,
     database: {
       url: databaseUrl,
@@ -225,13 +250,33 @@ export function loadConfig(env: Env): Config {
   return deepFreeze(config);
 }
 
-function parseBaseUrl(raw: string | undefined, subdomain: string | undefined): string | undefined {
+/** Grants after a token or a login: ":pii" and ":conta=a+b" (configured accounts only). */
+function checkGrants(grants: readonly string[], accounts: readonly string[], who: string): void {
+  for (const grant of grants) {
+    if (grant === 'pii') continue;
+    if (grant.startsWith('conta=')) {
+      const parsed = parseAccountGrant(grant.slice('conta='.length), accounts);
+      if ('problem' in parsed) throw new ConfigError(`${who}: ${parsed.problem}.`);
+      continue;
+    }
+    throw new ConfigError(`${who} traz a permissão desconhecida ":${grant.slice(0, 20)}"; as permissões aceitas são ":pii" e ":conta=nome1+nome2".`);
+  }
+}
+
+function parseSubdomain(raw: string | undefined, variable: string): string | undefined {
+  if (raw !== undefined && !/^[a-z0-9][a-z0-9-]*$/i.test(raw)) {
+    throw new ConfigError(`${variable} expects the tenant name only, as in https://NAME.cvcrm.com.br (letters, digits and hyphens).`);
+  }
+  return raw;
+}
+
+function parseBaseUrl(raw: string | undefined, subdomain: string | undefined, variable = 'CVCRM_BASE_URL'): string | undefined {
   if (raw === undefined) return subdomain === undefined ? undefined : `https://${subdomain}.cvcrm.com.br`;
-  if (!isHttpUrl(raw)) throw new ConfigError('CVCRM_BASE_URL expects an origin such as https://acme.cvcrm.com.br or http://127.0.0.1:4010.');
+  if (!isHttpUrl(raw)) throw new ConfigError(`${variable} expects an origin such as https://acme.cvcrm.com.br or http://127.0.0.1:4010.`);
   return raw.replace(/\/+$/, '');
 }
 
-function parseResources(raw: string | undefined): string[] {
+function parseResources(raw: string | undefined, variable = 'CVCRM_RESOURCES'): string[] {
   if (raw === undefined) return [...DEFAULT_RESOURCES];
   if (raw.toLowerCase() === 'all') return ['all'];
   const names = list(raw);
@@ -239,11 +284,11 @@ function parseResources(raw: string | undefined): string[] {
   for (const name of names) {
     const resource = resolveResourceName(name);
     if (resource === undefined) {
-      throw new ConfigError(`CVCRM_RESOURCES lists "${name.slice(0, 60)}", which is not a known CVDW resource (use its path, e.g. reservas/condicoes, or "all").`);
+      throw new ConfigError(`${variable} lists "${name.slice(0, 60)}", which is not a known CVDW resource (use its path, e.g. reservas/condicoes, or "all").`);
     }
     if (!resolved.includes(resource)) resolved.push(resource);
   }
-  if (resolved.length === 0) throw new ConfigError('CVCRM_RESOURCES expects at least one resource name, or "all".');
+  if (resolved.length === 0) throw new ConfigError(`${variable} expects at least one resource name, or "all".`);
   return resolved;
 }
 

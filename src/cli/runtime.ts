@@ -1,9 +1,10 @@
 // The long-lived process behind `start`, `serve`, `worker` and `demo`: the database, the web
 // server and/or the scheduler, metrics, alerts and health, and one shutdown path for all of them.
 import { hostname } from 'node:os';
-import type { Config } from '../config.ts';
+import type { AccountConfig, Config } from '../config.ts';
 import { isLoopbackHost } from '../util/loopback-host.ts';
 import { healthProbe } from '../cvdw/probe.ts';
+import { credentialId } from '../cvdw/request-budget.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { requestLedger } from '../db/queries/request-ledger.ts';
@@ -16,7 +17,8 @@ import { createScheduler, type Scheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
 import { combineObservers, type SyncObserver } from '../sync/observer.ts';
 import { progressLogObserver } from '../sync/progress-log.ts';
-import { runSync } from '../sync/run-sync.ts';
+import { runSync, type SyncDeps, type SyncSource } from '../sync/run-sync.ts';
+import { createWorkUnitWorker, enqueueTick, type UnitEvent } from '../sync/work-units.ts';
 import { createApp } from '../web/app.ts';
 import { readCredentials } from '../web/auth/credentials.ts';
 import { startWebServer } from '../web/server.ts';
@@ -32,6 +34,11 @@ export interface RuntimeOptions {
   /** Tests: no process.exit, no signal handlers. */
   readonly embedded?: boolean;
   readonly logger?: Logger;
+  /**
+   * How long a worker holds a claimed work unit without renewing it (WORK_UNIT_LEASE_SECONDS):
+   * how soon another worker takes over the unit of one that died. Default 60.
+   */
+  readonly workUnitLeaseSeconds?: number;
 }
 
 export interface Runtime {
@@ -59,26 +66,62 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     shutdown.register('cvdw source', () => opened.close());
     if (opened.demo) logger.warn('DEMO mode: no CVCRM credentials configured; the built-in simulator is the source');
 
-    const metrics = createMetrics({ db });
-    const health = createHealthCheck({ db, config, ...healthProbe(requestLedger(db), config, opened.source) });
+    const sourceFor = (account: AccountConfig): SyncSource => accountSource(account, opened.source);
+    const metrics = createMetrics({
+      db,
+      accounts: config.accounts.map((a) => {
+        const source = sourceFor(a);
+        return { conta: a.name, credential: credentialId(source.email, source.baseUrl) };
+      }),
+    });
+    const health = createHealthCheck({
+      db, config,
+      accounts: config.accounts.map((account) => {
+        const source = sourceFor(account);
+        const { probe } = healthProbe(requestLedger(db), config, source);
+        return { conta: account.name, credential: credentialId(source.email, source.baseUrl), probe };
+      }),
+    });
     const alerts = createAlertManager({ db, config, logger });
 
     let url: string | undefined;
     let scheduler: Scheduler | undefined;
+    let units: ReturnType<typeof createWorkUnitWorker> | undefined;
     if (options.worker) {
+      const workerId = `${hostname()}:${process.pid}`;
+      const leaseSeconds = options.workUnitLeaseSeconds ?? 60;
+      const workers = createWorkUnitWorker({
+        db,
+        accounts: config.accounts,
+        holder: `${workerId}:${Math.random().toString(36).slice(2, 8)}`,
+        leaseSeconds,
+        pollMs: Math.min(5_000, Math.max(200, (leaseSeconds * 1000) / 4)),
+        runUnit: async (account, resource, signal) => {
+          // The account rides along the contract's SyncDeps (part SYNC makes runSync per account).
+          const deps: SyncDeps & { readonly account: AccountConfig } = {
+            db, config, account, source: sourceFor(account),
+            observer: combineObservers(alerts.observerFor(account.name), logObserver(logger, account.name), progressLog(logger, config)),
+          };
+          const summary = await runSync(deps, { resources: [resource], signal });
+          const failed = summary.resources.find((r) => r.status === 'failed');
+          return { ok: summary.ok, ...(failed?.error !== undefined ? { error: failed.error } : {}) };
+        },
+        onEvent: (event) => logUnitEvent(logger, event),
+      });
+      units = workers;
       scheduler = createScheduler({
         db,
         cron: config.schedule.cron,
         timezone: config.schedule.timezone,
         logger,
-        workerId: `${hostname()}:${process.pid}`,
-        runSync: async (signal) => {
-          const summary = await runSync(
-            { db, config, source: opened.source, observer: combineObservers(alerts.syncObserver, logObserver(logger), progressLog(logger, config)) },
-            { signal },
-          );
-          logger.info({ ok: summary.ok, seconds: Math.round(summary.seconds) }, 'sync finished');
-          return summary;
+        workerId,
+        // The claimant of a tick only hands out its work: one unit per (account, resource), taken
+        // by whichever workers are free, this one included.
+        runSync: async (_signal, tick) => {
+          const added = await enqueueTick(db, tick, config.accounts);
+          logger.info({ tick: tick.toISOString(), units: added, accounts: config.accounts.length }, 'sync scheduled: work units created');
+          workers.wake();
+          return added;
         },
       });
       await alerts.start();
@@ -104,18 +147,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Last, once everything else is up (the web server listening): the scheduler may start a
     // sync at once (a missed tick, or `start`'s first sync), and no sync should begin in a
     // process that is about to fail its start-up.
-    if (scheduler !== undefined) {
+    if (scheduler !== undefined && units !== undefined) {
       const worker = scheduler;
+      const unitWorker = units;
+      unitWorker.start();
+      shutdown.register('work units', () => unitWorker.stop());
       await worker.start();
       shutdown.register('scheduler', () => worker.stop());
       if (options.syncAtStart) worker.runNow();
-      // Nightly slices of the complete re-read that notices records deleted upstream. A missed
-      // slice is not caught up beside the first sync at start-up: they would compete for leases.
-      const reconciler = createReconcileScheduler({
-        db, config, source: opened.source, logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
-      });
-      await reconciler.start();
-      shutdown.register('reconciliation', () => reconciler.stop());
+      // Nightly slices of the complete re-read that notices records deleted upstream, one
+      // schedule per account (each its own budget). A missed slice is not caught up beside the
+      // first sync at start-up: they would compete for leases.
+      for (const account of config.accounts) {
+        const reconciler = createReconcileScheduler({
+          db, config, account, source: sourceFor(account), logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
+        });
+        await reconciler.start();
+        shutdown.register(`reconciliation ${account.name}`, () => reconciler.stop());
+      }
     }
     return { url, demo: opened.demo, shutdown };
   } catch (error) {
@@ -126,15 +175,34 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/**
+ * Where an account's sync reads from: its own CV CRM credential, or, for the demo's principal
+ * account (no credential), the simulator this process started.
+ */
+function accountSource(account: AccountConfig, fallback: SyncSource): SyncSource {
+  if (account.baseUrl !== undefined && account.email !== undefined && account.token !== undefined) {
+    return { baseUrl: account.baseUrl, email: account.email, token: account.token, requestsPerMinute: account.requestsPerMinute };
+  }
+  return fallback;
+}
+
+function logUnitEvent(logger: Logger, e: UnitEvent): void {
+  const fields = { conta: e.conta, resource: e.resource, tick: e.tick?.toISOString(), attempts: e.attempts };
+  if (e.kind === 'claimed') logger.debug(fields, 'work unit claimed');
+  else if (e.kind === 'finished') logger.info({ ...fields, ok: e.ok }, 'work unit finished');
+  else if (e.kind === 'lost') logger.warn(fields, 'work unit taken over by another worker (lease lapsed)');
+  else logger.error({ ...fields, error: e.error }, 'work unit loop error');
+}
+
 /** One line per resource in the logs: counts and the error sentence, never a record. */
-function logObserver(logger: Logger): SyncObserver {
+function logObserver(logger: Logger, conta: string): SyncObserver {
   return {
     onResourceDone(s) {
-      const fields = { resource: s.resource, status: s.status, requests: s.requests, records: s.records, upserted: s.upserted, rejected: s.rejected, fieldProblems: s.fieldProblems ?? 0, deleted: s.deleted, seconds: Math.round(s.seconds * 10) / 10 };
+      const fields = { conta, resource: s.resource, status: s.status, requests: s.requests, records: s.records, upserted: s.upserted, rejected: s.rejected, fieldProblems: s.fieldProblems ?? 0, deleted: s.deleted, seconds: Math.round(s.seconds * 10) / 10 };
       if (s.status === 'succeeded') logger.info(fields, `synced ${s.resource}`);
       else logger.error({ ...fields, error: s.error }, `sync of ${s.resource} ${s.status}`);
     },
-    onRetry: (resource, reason) => logger.warn({ resource, reason }, 'CVDW request retried'),
+    onRetry: (resource, reason) => logger.warn({ conta, resource, reason }, 'CVDW request retried'),
   };
 }
 

@@ -15,7 +15,8 @@ export interface ProbeResult {
   readonly busy?: boolean;
 }
 
-export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promise<ProbeResult> {
+/** `variables`: the e-mail and token variables to name when the credential is refused. */
+export async function probeApi(client: CvdwClient, signal?: AbortSignal, variables: readonly [string, string] = ['CVCRM_API_EMAIL', 'CVCRM_API_TOKEN']): Promise<ProbeResult> {
   const spec = getResource('reservas');
   try {
     const page = await client.fetchPage(spec.name, spec.urlPath, { pagina: 1, registrosPorPagina: 1 }, signal);
@@ -25,7 +26,7 @@ export async function probeApi(client: CvdwClient, signal?: AbortSignal): Promis
       // The error's own message is for logs (English); /health speaks Portuguese.
       return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (próxima vaga em ${Math.ceil(error.waitMs / 1000)} s)` };
     }
-    if (error instanceof CvdwAuthError) return { ok: false, detail: 'CVDW recusou as credenciais (HTTP 401): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN' };
+    if (error instanceof CvdwAuthError) return { ok: false, detail: `CVDW recusou as credenciais (HTTP 401): confira ${variables[0]} e ${variables[1]}` };
     return { ok: false, detail: `CVDW inacessível: ${cvdwFailureSentence(error)}` };
   }
 }

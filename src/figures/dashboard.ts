@@ -28,12 +28,12 @@ export async function dashboardFigures(db: Queryable, filters: FigureFilter, t: 
       brokerFigures(db, filters, DASHBOARD_BROKERS),
       teamFigures(db, filters),
       leadSourceFigures(db, filters),
-      inventoryFigures(db, filters.project),
+      inventoryFigures(db, filters),
       vsoFigures(db, filters, t),
       proSolutoFigures(db, filters, t),
       distratosFigures(db, filters, t),
       salesFigures(db, filters, { limit: DASHBOARD_RECENT_SALES, offset: 0 }, fullView),
-      syncFigures(db),
+      syncFigures(db, filters),
       funnelDashboardFigures(db, filters, t),
     ]);
   return {

@@ -15,5 +15,15 @@ export interface FigureFilter {
   readonly label: string;
   readonly project: NameOrId;
   readonly broker: NameOrId;
+  /** The accounts whose rows count; null: every account. */
+  readonly contas: readonly string[] | null;
+  /**
+   * Rows of breakdowns name their account (`conta`): set when more than one account is configured,
+   * so one installation's answers keep their shape.
+   */
+  readonly accountInRows?: boolean;
 }
+
+/** What a figure over projects needs: which projects, of which accounts. */
+export type ProjectScope = Pick<FigureFilter, 'project' | 'contas' | 'accountInRows'>;
 

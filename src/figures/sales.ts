@@ -21,6 +21,7 @@ export async function salesFigures(db: Queryable, filters: FigureFilter, page: S
   const { rows, total } = await selectSales(db, filterParams(filters), page);
   const protectedRows = rows.map((row) => protectClient(row, fullView));
   const vendas = protectedRows.map((r) => ({
+    ...(filters.accountInRows === true ? { conta: r.conta } : {}),
     cvcrm_id: r.cvcrm_id,
     cliente: r.cliente,
     corretor: r.corretor,

@@ -65,14 +65,14 @@ export async function summaryFigures(db: Queryable, asked: FigureFilter, t: stri
   }
   const stockEndsToday = ate === null || ate >= t;
   if (!stockEndsToday) ranges.push({ inicio: addDays(ate, 1), fim: addDays(ate, 2) });
-  const vso = await vsoOfRanges(db, current.project, ranges);
+  const vso = await vsoOfRanges(db, current, ranges);
   const vsoNow = previous ? vso[0]! : null;
   const vsoBefore = previous ? vso[1]! : null;
 
   let stockEnd: number;
   let stockEndSource: string;
   if (stockEndsToday) {
-    stockEnd = await availableUnitsNow(db, current.project);
+    stockEnd = await availableUnitsNow(db, current);
     stockEndSource = 'atual';
   } else {
     const end = vso[ranges.length - 1]!;

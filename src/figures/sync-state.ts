@@ -2,6 +2,7 @@
 // most recent failure explained.
 import type { Queryable } from '../db/database.ts';
 import { selectSyncStatus, type SyncStatusRow } from './queries/sync-status.ts';
+import type { FigureFilter } from './filter.ts';
 import { explainFailure, type FailureExplanation, type FailureKind } from './sync-failure.ts';
 
 export type SyncState = 'ok' | 'em_execucao' | 'falha' | 'nunca';
@@ -22,6 +23,8 @@ function failureText(r: SyncStatusRow): string | null {
 }
 
 export interface LastFailure extends FailureExplanation {
+  /** The account whose sync failed: named when several accounts are configured. */
+  readonly conta?: string;
   readonly recurso: string;
   /** When the failed run ended (null when only the state row tells of the failure). */
   readonly quando: Date | null;
@@ -30,26 +33,27 @@ export interface LastFailure extends FailureExplanation {
 }
 
 /** The most recent failure among resources not running now, explained; null when none failed. */
-export function lastFailure(rows: readonly SyncStatusRow[]): LastFailure | null {
+export function lastFailure(rows: readonly SyncStatusRow[], nameAccount = false): LastFailure | null {
   let found: LastFailure | null = null;
   for (const r of rows) {
     const text = failureText(r);
     if (text === null) continue;
     const when = r.run_status === 'failed' ? r.run_finished_at : null;
     if (found !== null && (when === null || (found.quando !== null && found.quando >= when))) continue;
-    found = { recurso: r.resource, quando: when, detalhe: text.slice(0, 300), ...explainFailure(text) };
+    found = { ...(nameAccount ? { conta: r.conta } : {}), recurso: r.resource, quando: when, detalhe: text.slice(0, 300), ...explainFailure(text) };
   }
   return found;
 }
 
-/** The last sync per resource and overall. */
-export async function syncFigures(db: Queryable) {
-  const rows = await selectSyncStatus(db);
+/** The last sync per account and resource, and overall, over the accounts of `scope`. */
+export async function syncFigures(db: Queryable, scope: Pick<FigureFilter, 'contas' | 'accountInRows'>) {
+  const rows = await selectSyncStatus(db, scope.contas);
   const last = rows.reduce<Date | null>(
     (acc, r) => (r.last_success_at !== null && (acc === null || r.last_success_at > acc) ? r.last_success_at : acc),
     null,
   );
   const recursos = rows.map((r) => ({
+    ...(scope.accountInRows === true ? { conta: r.conta } : {}),
     recurso: r.resource,
     ultimo_sucesso: r.last_success_at,
     ultima_carga_completa: r.last_full_at,
@@ -62,7 +66,7 @@ export async function syncFigures(db: Queryable) {
       registros: r.run_records, gravados: r.run_upserted, rejeitados: r.run_rejected,
     },
   }));
-  return { ultima_sincronizacao: last, estado: overallSyncState(rows), ultima_falha: lastFailure(rows), recursos };
+  return { ultima_sincronizacao: last, estado: overallSyncState(rows), ultima_falha: lastFailure(rows, scope.accountInRows === true), recursos };
 }
 
 function failureKind(r: SyncStatusRow): FailureKind | null {

@@ -4,7 +4,7 @@
 import type { Queryable } from '../db/database.ts';
 import { addMonths, monthKey } from './dates.ts';
 import { selectVsoInputs, type DateRange, type VsoInputRow } from './queries/vso.ts';
-import type { FigureFilter, NameOrId } from './filter.ts';
+import type { FigureFilter, ProjectScope } from './filter.ts';
 import { seriesMonths } from './months.ts';
 import { percent, sumOf } from './numbers.ts';
 
@@ -48,22 +48,23 @@ export function byRange(rows: readonly VsoInputRow[], ranges: number): VsoInputR
   return groups;
 }
 
-/** The VSO of each range, all projects of `project` together, in the order of `ranges`. */
-export async function vsoOfRanges(db: Queryable, project: NameOrId, ranges: readonly DateRange[]): Promise<VsoFigure[]> {
-  const groups = byRange(await selectVsoInputs(db, project, ranges), ranges.length);
+/** The VSO of each range, all projects of `scope` together, in the order of `ranges`. */
+export async function vsoOfRanges(db: Queryable, scope: ProjectScope, ranges: readonly DateRange[]): Promise<VsoFigure[]> {
+  const groups = byRange(await selectVsoInputs(db, scope.project, scope.contas, ranges), ranges.length);
   return groups.map(vsoFigure);
 }
 
-export type VsoProjectRow = { mes: string; empreendimento_id: number; empreendimento: string } & VsoFigure;
+export type VsoProjectRow = { conta?: string; mes: string; empreendimento_id: number; empreendimento: string } & VsoFigure;
 
 /** VSO per month of the series (all projects together) and per project and month. */
 export async function vsoFigures(db: Queryable, filters: FigureFilter, t: string) {
   const months = seriesMonths(filters, t);
   const ranges = months.map((m) => ({ inicio: m, fim: addMonths(m, 1) }));
-  const inputs = await selectVsoInputs(db, filters.project, ranges);
+  const inputs = await selectVsoInputs(db, filters.project, filters.contas, ranges);
   const groups = byRange(inputs, ranges.length);
   const meses = months.map((m, i) => ({ mes: monthKey(m), ...vsoFigure(groups[i]!) }));
   const porEmpreendimento: VsoProjectRow[] = inputs.map((r) => ({
+    ...(filters.accountInRows === true ? { conta: r.conta } : {}),
     mes: monthKey(r.inicio),
     empreendimento_id: r.empreendimento_id,
     empreendimento: r.empreendimento,

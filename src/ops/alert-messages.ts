@@ -12,7 +12,8 @@ export interface MessageContext {
 const TITLES = { failing: 'sync failing', stale: 'data stale' } as const;
 
 export function formatNotice(notice: Notice, context: MessageContext): AlertMessage {
-  const resource = scrubSentence(notice.resource, 80);
+  // The account (its CVCRM_ACCOUNTS name) says whose data is at stake when several share a channel.
+  const resource = `${scrubSentence(notice.resource, 80)} (conta ${scrubSentence(notice.conta, 40)})`;
   const title = TITLES[notice.kind];
   const where = `Installation: ${scrubSentence(context.installation, 80)}`;
   if (notice.notice === 'open') {

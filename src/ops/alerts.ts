@@ -1,6 +1,7 @@
-// Decides when to alert. An incident opens when a resource has failed `failureThreshold` times in
+// Decides when to alert. An incident opens when an account's resource has failed `failureThreshold` times in
 // a row, or when its data becomes stale; it is announced once, and once more when it ends.
 // Incidents live in etl.alert_incidents, so restarts and replicas never repeat a message.
+import { PRINCIPAL_ACCOUNT } from '../config-accounts.ts';
 import type { Config } from '../config.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ResourceSummary, SyncObserver } from '../sync/observer.ts';
@@ -14,7 +15,7 @@ import { assessFreshness, stalenessRule } from './staleness.ts';
 
 export interface AlertManagerOptions {
   readonly db: Queryable;
-  readonly config: Pick<Config, 'alerts' | 'schedule' | 'cvcrm' | 'demo'>;
+  readonly config: Pick<Config, 'alerts' | 'schedule' | 'cvcrm' | 'demo' | 'accounts'>;
   readonly logger: Logger;
   /** Default: the channels ALERT_* configures. */
   readonly channels?: readonly AlertChannel[];
@@ -24,9 +25,11 @@ export interface AlertManagerOptions {
 }
 
 export interface AlertManager {
-  /** Feed it the sync's events; work is queued and never blocks the sync. */
+  /** The principal account's sync events (a single-account installation). */
   readonly syncObserver: SyncObserver;
-  handleResult(summary: ResourceSummary): Promise<void>;
+  /** Feed it one account's sync events; work is queued and never blocks the sync. */
+  observerFor(conta: string): SyncObserver;
+  handleResult(summary: ResourceSummary, conta?: string): Promise<void>;
   checkStaleness(): Promise<void>;
   /** Sends pending notices; returns how many went out. */
   deliver(): Promise<number>;
@@ -52,17 +55,17 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
     );
   };
 
-  const handleResult = async (summary: ResourceSummary): Promise<void> => {
+  const handleResult = async (summary: ResourceSummary, conta: string = PRINCIPAL_ACCOUNT): Promise<void> => {
     const at = now();
     if (summary.status === 'succeeded') {
-      const recovered = await resolveIncident(db, summary.resource, 'failing', at);
-      const fresh = await resolveIncident(db, summary.resource, 'stale', at);
-      if (recovered || fresh) log.info({ resource: summary.resource }, 'incident resolved');
+      const recovered = await resolveIncident(db, conta, summary.resource, 'failing', at);
+      const fresh = await resolveIncident(db, conta, summary.resource, 'stale', at);
+      if (recovered || fresh) log.info({ conta, resource: summary.resource }, 'incident resolved');
     } else if (summary.status === 'failed') {
-      const failures = (await readConsecutiveFailures(db, summary.resource)) ?? 1;
+      const failures = (await readConsecutiveFailures(db, conta, summary.resource)) ?? 1;
       if (failures >= config.alerts.failureThreshold) {
-        const opened = await openIncident(db, summary.resource, 'failing', failingDetail(failures, summary.error), at);
-        if (opened) log.warn({ resource: summary.resource, failures }, 'incident opened: sync failing');
+        const opened = await openIncident(db, conta, summary.resource, 'failing', failingDetail(failures, summary.error), at);
+        if (opened) log.warn({ conta, resource: summary.resource, failures }, 'incident opened: sync failing');
       }
     }
     await deliver();
@@ -73,10 +76,10 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
     const rule = stalenessRule(config, at);
     for (const f of assessFreshness(await readResourceHealth(db), rule, at)) {
       if (f.stale) {
-        const opened = await openIncident(db, f.resource, 'stale', staleDetail(f.lastSuccessAt, rule.maxAgeMs), at);
-        if (opened) log.warn({ resource: f.resource }, 'incident opened: data stale');
-      } else if (await resolveIncident(db, f.resource, 'stale', at)) {
-        log.info({ resource: f.resource }, 'incident resolved: data fresh again');
+        const opened = await openIncident(db, f.conta, f.resource, 'stale', staleDetail(f.lastSuccessAt, rule.maxAgeMs), at);
+        if (opened) log.warn({ conta: f.conta, resource: f.resource }, 'incident opened: data stale');
+      } else if (await resolveIncident(db, f.conta, f.resource, 'stale', at)) {
+        log.info({ conta: f.conta, resource: f.resource }, 'incident resolved: data fresh again');
       }
     }
     await deliver();
@@ -90,13 +93,13 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
       const results = await Promise.allSettled(channels.map((c) => c.send(message)));
       results.forEach((result, i) => {
         if (result.status === 'rejected') {
-          log.error({ channel: channels[i]?.name, resource: notice.resource, error: scrubSentence(result.reason) }, 'alert not delivered');
+          log.error({ channel: channels[i]?.name, conta: notice.conta, resource: notice.resource, error: scrubSentence(result.reason) }, 'alert not delivered');
         }
       });
       // Delivered through any channel counts: retrying would repeat it on the ones that worked.
       if (results.some((r) => r.status === 'fulfilled')) {
         sent++;
-        log.info({ resource: notice.resource, kind: notice.kind, notice: notice.notice }, 'alert sent');
+        log.info({ conta: notice.conta, resource: notice.resource, kind: notice.kind, notice: notice.notice }, 'alert sent');
       } else {
         await releaseNotice(db, notice.id, notice.notice);
       }
@@ -104,10 +107,13 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
     return sent;
   };
 
+  const observerFor = (conta: string): SyncObserver => ({
+    onResourceDone: (summary) => enqueue(() => handleResult(summary, conta)),
+  });
+
   return {
-    syncObserver: {
-      onResourceDone: (summary) => enqueue(() => handleResult(summary)),
-    },
+    syncObserver: observerFor(PRINCIPAL_ACCOUNT),
+    observerFor,
     handleResult,
     checkStaleness,
     deliver,

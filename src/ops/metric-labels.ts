@@ -6,6 +6,11 @@ export function resourceLabel(resource: string): string {
   return /^[a-z0-9_/-]{1,64}$/.test(resource) ? resource : 'other';
 }
 
+/** Account names are `[a-z0-9_]{1,32}` (CVCRM_ACCOUNTS); anything else is squashed. */
+export function contaLabel(conta: string): string {
+  return /^[a-z0-9_]{1,32}$/.test(conta) ? conta : 'other';
+}
+
 export function statusLabel(status: number): string {
   return Number.isInteger(status) && status >= 0 && status < 1000 ? String(status) : 'other';
 }

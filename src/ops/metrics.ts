@@ -8,13 +8,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queryable } from '../db/database.ts';
 import { routeLabel, statusLabel } from './metric-labels.ts';
-import { DATABASE_METRICS, readSyncSnapshot, type SyncSnapshot } from './sync-metrics.ts';
+import { DATABASE_METRICS, readSyncSnapshot, type AccountCredential, type SyncSnapshot } from './sync-metrics.ts';
 
 export { routeLabel } from './metric-labels.ts';
 
 export interface MetricsOptions {
   /** Where the sync figures are read from at each scrape; without it only web and process metrics. */
   readonly db?: Queryable;
+  /** The configured accounts and their credentials: the API's series are labelled by account. */
+  readonly accounts?: readonly AccountCredential[];
   /** Process metrics (memory, CPU, event loop); default true. */
   readonly processMetrics?: boolean;
 }
@@ -22,7 +24,11 @@ export interface MetricsOptions {
 export interface Metrics {
   readonly registry: Registry;
   observeWebRequest(route: string, method: string, status: number, seconds: number): void;
-  render(): Promise<{ contentType: string; body: string }>;
+  /**
+   * The exposition text. `contas`: the accounts the reader may see; series of any other account
+   * are left out (null: every account).
+   */
+  render(contas?: readonly string[] | null): Promise<{ contentType: string; body: string }>;
 }
 
 const PREFIX = 'cvcrm_etl_';
@@ -45,7 +51,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     // prom-client collects every metric at once: they share one read of the database per scrape.
     let reading: Promise<SyncSnapshot | undefined> | undefined;
     const snapshot = () => {
-      reading ??= readSyncSnapshot(db).finally(() => {
+      reading ??= readSyncSnapshot(db, options.accounts).finally(() => {
         reading = undefined;
       });
       return reading;
@@ -71,8 +77,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     observeWebRequest(route, method, status, seconds) {
       webDuration.observe({ route: routeLabel(route), method: method.toUpperCase().slice(0, 10), status: statusLabel(status) }, seconds);
     },
-    async render() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
+    async render(contas = null) {
+      const body = await registry.metrics();
+      return { contentType: registry.contentType, body: contas === null ? body : onlyAccounts(body, contas) };
     },
   };
+}
+
+/** Drops the sample lines labelled with an account outside `contas` (HELP and TYPE lines stay). */
+export function onlyAccounts(body: string, contas: readonly string[]): string {
+  const allowed = new Set(contas);
+  return body
+    .split('\n')
+    .filter((line) => {
+      if (line.startsWith('#')) return true;
+      const conta = /[{,]conta="([^"]*)"/.exec(line)?.[1];
+      return conta === undefined || allowed.has(conta);
+    })
+    .join('\n');
 }

@@ -7,6 +7,7 @@ import { cachedScheduleIntervalMs } from './cron.ts';
 import type { ResourceHealthRow } from './queries/resource-health.ts';
 
 export interface Freshness {
+  readonly conta: string;
   readonly resource: string;
   readonly lastSuccessAt: Date | null;
   readonly stale: boolean;
@@ -17,26 +18,30 @@ export interface Freshness {
 export interface StalenessRule {
   /** Age beyond which data is stale, in milliseconds. */
   readonly maxAgeMs: number;
-  /** Whether the resource is synced under the current configuration. */
-  readonly watched: (resource: string) => boolean;
+  /** Whether the account is configured and syncs the resource under the current configuration. */
+  readonly watched: (conta: string, resource: string) => boolean;
 }
 
-export function stalenessRule(config: Pick<Config, 'schedule' | 'cvcrm'>, now: Date = new Date()): StalenessRule {
+export function stalenessRule(config: Pick<Config, 'schedule' | 'accounts'>, now: Date = new Date()): StalenessRule {
   const intervalMs = cachedScheduleIntervalMs(config.schedule.cron, config.schedule.timezone, now);
-  const configured = config.cvcrm.resources;
-  const all = configured.includes('all');
-  const names = new Set(configured.map((r) => canonical(r)));
+  const watchedBy = new Map(config.accounts.map((a) => {
+    const all = a.resources.includes('all');
+    const names = new Set(a.resources.map((r) => canonical(r)));
+    return [a.name, (resource: string) => all || names.has(canonical(resource))] as const;
+  }));
   return {
     maxAgeMs: intervalMs * config.schedule.staleAfterIntervals,
-    // A resource dropped from CVCRM_RESOURCES keeps its old row but is no longer expected to be fresh.
-    watched: (resource) => all || names.has(canonical(resource)),
+    // A resource dropped from CVCRM_RESOURCES, or an account dropped from CVCRM_ACCOUNTS, keeps
+    // its old rows but is no longer expected to be fresh.
+    watched: (conta, resource) => watchedBy.get(conta)?.(resource) ?? false,
   };
 }
 
 export function assessFreshness(rows: readonly ResourceHealthRow[], rule: StalenessRule, now: Date): Freshness[] {
-  return rows.filter((row) => rule.watched(row.resource)).map((row) => {
+  return rows.filter((row) => rule.watched(row.conta, row.resource)).map((row) => {
     const since = row.lastSuccessAt ?? row.firstRunAt;
     return {
+      conta: row.conta,
       resource: row.resource,
       lastSuccessAt: row.lastSuccessAt,
       stale: since !== null && now.getTime() - since.getTime() > rule.maxAgeMs,

@@ -1,12 +1,14 @@
-// Which business tables a page of each resource touches. Runs in the page's transaction.
+// Which business tables a page of each resource touches. Runs in the page's transaction, for the
+// page's account only: the same ids can exist in another account and name other records there.
 import type { ResourceSpec } from '../cvdw/catalog/index.ts';
 import type { Queryable } from '../db/database.ts';
-import { columnOfRows } from '../db/queries/mirror.ts';
 import {
   refreshDimCorretor, refreshFatoComissoes, refreshFatoLeads, refreshFatoReservas, refreshFatoVisitas,
   refreshLeadProjectNames, refreshPonteLeadReserva,
 } from '../db/queries/refresh-bi.ts';
-import { refreshEmpreendimentos, refreshUnidades, refreshVendas } from '../db/queries/refresh-business.ts';
+import {
+  columnOfAccountRows, refreshEmpreendimentos, refreshUnidades, refreshVendas,
+} from '../db/queries/refresh-business.ts';
 
 function numbers(rows: readonly Record<string, unknown>[], column: string): number[] {
   const set = new Set<number>();
@@ -39,10 +41,12 @@ const MOVABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Reads, before the mirror upsert and in its transaction, the keys the page's rows may leave. */
-export async function readPageBefore(tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[]): Promise<PageBefore> {
+export async function readPageBefore(
+  tx: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[],
+): Promise<PageBefore> {
   const before = new Map<string, number[]>();
   const referencias = rows.map((r) => r.referencia as string);
-  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfRows(tx, spec, column, referencias));
+  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfAccountRows(tx, conta, spec, column, referencias));
   return before;
 }
 
@@ -54,43 +58,45 @@ function pageKeys(rows: readonly Record<string, unknown>[], before: PageBefore):
   };
 }
 
-function deletedKeys(tx: Queryable, spec: ResourceSpec, referencias: readonly string[]): TouchedKeys {
-  return { referencias, column: (name) => columnOfRows(tx, spec, name, referencias) };
+function deletedKeys(tx: Queryable, conta: string, spec: ResourceSpec, referencias: readonly string[]): TouchedKeys {
+  return { referencias, column: (name) => columnOfAccountRows(tx, conta, spec, name, referencias) };
 }
 
 /** After a page was upserted into the mirror; `before` is readPageBefore's, taken before the upsert. */
 export async function refreshAfterPage(
-  tx: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[], before: PageBefore,
+  tx: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[], before: PageBefore,
 ): Promise<void> {
   switch (spec.name) {
     case 'unidades':
-      await refreshProjects(tx, await refreshUnidades(tx, rows.map((r) => r.referencia as string)));
+      await refreshProjects(tx, conta, await refreshUnidades(tx, conta, rows.map((r) => r.referencia as string)));
       break;
     case 'empreendimentos':
-      await refreshProjects(tx, numbers(rows, 'idempreendimento'));
+      await refreshProjects(tx, conta, numbers(rows, 'idempreendimento'));
       break;
     default:
-      await refreshSalesAndFunnel(tx, spec, pageKeys(rows, before));
+      await refreshSalesAndFunnel(tx, conta, spec, pageKeys(rows, before));
   }
 }
 
 /** After reconciliation marked `referencias` deleted upstream. */
-export async function refreshAfterDeletion(tx: Queryable, spec: ResourceSpec, referencias: readonly string[]): Promise<void> {
+export async function refreshAfterDeletion(
+  tx: Queryable, conta: string, spec: ResourceSpec, referencias: readonly string[],
+): Promise<void> {
   if (referencias.length === 0) return;
   switch (spec.name) {
     case 'unidades':
-      await refreshProjects(tx, await refreshUnidades(tx, referencias));
+      await refreshProjects(tx, conta, await refreshUnidades(tx, conta, referencias));
       break;
     case 'empreendimentos':
-      await refreshProjects(tx, await columnOfRows(tx, spec, 'idempreendimento', referencias));
+      await refreshProjects(tx, conta, await columnOfAccountRows(tx, conta, spec, 'idempreendimento', referencias));
       break;
     default:
-      await refreshSalesAndFunnel(tx, spec, deletedKeys(tx, spec, referencias));
+      await refreshSalesAndFunnel(tx, conta, spec, deletedKeys(tx, conta, spec, referencias));
   }
 }
 
-async function refreshProjects(tx: Queryable, idempreendimentos: number[]): Promise<void> {
-  await refreshLeadProjectNames(tx, await refreshEmpreendimentos(tx, idempreendimentos));
+async function refreshProjects(tx: Queryable, conta: string, idempreendimentos: number[]): Promise<void> {
+  await refreshLeadProjectNames(tx, conta, await refreshEmpreendimentos(tx, conta, idempreendimentos));
 }
 
 /**
@@ -98,34 +104,34 @@ async function refreshProjects(tx: Queryable, idempreendimentos: number[]): Prom
  * (fato_reservas reads vw_vendas_ativas), the reservations before their leads (a lead's row
  * reads its reservations' facts).
  */
-async function refreshSalesAndFunnel(tx: Queryable, spec: ResourceSpec, keys: TouchedKeys): Promise<void> {
+async function refreshSalesAndFunnel(tx: Queryable, conta: string, spec: ResourceSpec, keys: TouchedKeys): Promise<void> {
   switch (spec.name) {
     case 'reservas': {
       const idreservas = await keys.column('idreserva');
-      await refreshVendas(tx, idreservas);
-      const idleads = await refreshPonteLeadReserva(tx, idreservas);
-      await refreshFatoReservas(tx, idreservas);
-      await refreshFatoLeads(tx, idleads);
-      await refreshDimCorretor(tx, await keys.column('idcorretor'));
+      await refreshVendas(tx, conta, idreservas);
+      const idleads = await refreshPonteLeadReserva(tx, conta, idreservas);
+      await refreshFatoReservas(tx, conta, idreservas);
+      await refreshFatoLeads(tx, conta, idleads);
+      await refreshDimCorretor(tx, conta, await keys.column('idcorretor'));
       break;
     }
     case 'comissoes': {
       // A commission that moved changes the sale it left as well as the one it joined.
-      const idreservas = union(await keys.column('idreserva'), await refreshFatoComissoes(tx, keys.referencias));
-      await refreshVendas(tx, idreservas);
-      await refreshFatoReservas(tx, idreservas);
+      const idreservas = union(await keys.column('idreserva'), await refreshFatoComissoes(tx, conta, keys.referencias));
+      await refreshVendas(tx, conta, idreservas);
+      await refreshFatoReservas(tx, conta, idreservas);
       break;
     }
     case 'leads':
-      await refreshFatoLeads(tx, await keys.column('idlead'));
-      await refreshDimCorretor(tx, await keys.column('idcorretor'));
+      await refreshFatoLeads(tx, conta, await keys.column('idlead'));
+      await refreshDimCorretor(tx, conta, await keys.column('idcorretor'));
       break;
     case 'leads/visitas':
-      await refreshFatoLeads(tx, await refreshFatoVisitas(tx, await keys.column('idtarefa')));
+      await refreshFatoLeads(tx, conta, await refreshFatoVisitas(tx, conta, await keys.column('idtarefa')));
       break;
     case 'leads/perdas':
     case 'leads/ganhos':
-      await refreshFatoLeads(tx, await keys.column('idlead'));
+      await refreshFatoLeads(tx, conta, await keys.column('idlead'));
       break;
   }
 }

@@ -2,6 +2,8 @@
 // the parts they need; the engine never depends on any of them.
 
 export interface ResourceSummary {
+  /** The account synced (set by runSync; absent in summaries built elsewhere). */
+  readonly conta?: string;
   readonly resource: string;
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly mode: 'full' | 'incremental';
@@ -23,6 +25,8 @@ export interface ResourceSummary {
 }
 
 export interface SyncSummary {
+  /** The account this summary is of: runSync syncs one account. */
+  readonly conta: string;
   readonly resources: readonly ResourceSummary[];
   readonly ok: boolean;
   readonly seconds: number;
@@ -61,5 +65,21 @@ export function combineObservers(...observers: readonly (SyncObserver | undefine
     onRequest: (...a) => present.forEach((o) => o.onRequest?.(...a)),
     onRetry: (...a) => present.forEach((o) => o.onRetry?.(...a)),
     onRateLimitWait: (...a) => present.forEach((o) => o.onRateLimitWait?.(...a)),
+  };
+}
+
+/**
+ * One account's events under labels `conta/resource`, for a view that shows several accounts'
+ * resources side by side (the CLI's progress). Request and retry events keep their resource.
+ */
+export function labelledByAccount(conta: string, observer: SyncObserver): SyncObserver {
+  const label = (resource: string) => `${conta}/${resource}`;
+  return {
+    onResourceStart: (resource, mode) => observer.onResourceStart?.(label(resource), mode),
+    onPage: (resource, progress) => observer.onPage?.(label(resource), progress),
+    onResourceDone: (summary) => observer.onResourceDone?.({ ...summary, resource: label(summary.resource) }),
+    onRequest: (...a) => observer.onRequest?.(...a),
+    onRetry: (...a) => observer.onRetry?.(...a),
+    onRateLimitWait: (...a) => observer.onRateLimitWait?.(...a),
   };
 }

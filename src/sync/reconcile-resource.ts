@@ -30,8 +30,8 @@ export interface ReconcileResourceOutcome {
 }
 
 export async function reconcileResource(ctx: ReconcileResourceContext, spec: ResourceSpec): Promise<ReconcileResourceOutcome> {
-  const { pass, resumed } = await beginOrResumePass(ctx.db, spec.name);
-  const runId = await startReconcileRun(ctx.db, spec.name, ctx.host, process.pid);
+  const { pass, resumed } = await beginOrResumePass(ctx.db, ctx.conta, spec.name);
+  const runId = await startReconcileRun(ctx.db, ctx.conta, spec.name, ctx.host, process.pid);
   let cursor: CursorState = { phase: pass.phase, cursorData: pass.cursorData, cursorPage: pass.cursorPage };
   let requestsBefore = ctx.requestCount();
   let pages = 0;
@@ -62,17 +62,17 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;
       const deleted = await ctx.db.transaction(async (tx) => {
-        const mirrorBefore = await readPageBefore(tx, spec, rows);
-        const upserted = await loadMappedPage(tx, spec, runId, page);
-        await refreshAfterPage(tx, spec, rows, mirrorBefore);
+        const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
+        const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
+        await refreshAfterPage(tx, ctx.conta, spec, rows, mirrorBefore);
         let gone: string[] = [];
         if (next === null) {
-          gone = await markNotSeenSincePassStart(tx, spec);
-          await refreshAfterDeletion(tx, spec, gone);
-          if (spec.name === 'unidades') await snapshotUnitStates(tx);
-          await finishPass(tx, spec.name);
+          gone = await markNotSeenSincePassStart(tx, ctx.conta, spec);
+          await refreshAfterDeletion(tx, ctx.conta, spec, gone);
+          if (spec.name === 'unidades') await snapshotUnitStates(tx, ctx.conta);
+          await finishPass(tx, ctx.conta, spec.name);
         } else {
-          await saveReconcileCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, next);
+          await saveReconcileCheckpoint(tx, ctx.conta, spec.name, ctx.holder, ctx.leaseSeconds, next);
         }
         await addRunCounters(tx, runId, {
           requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: gone.length, fieldProblems: page.recordsWithProblems,

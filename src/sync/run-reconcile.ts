@@ -2,7 +2,7 @@
 // then advance them one after another under each resource's lease, with one CVDW client and the
 // shared request budget, until the slice's request allowance or its window is spent.
 import { hostname } from 'node:os';
-import type { Config } from '../config.ts';
+import type { AccountConfig, Config } from '../config.ts';
 import { expandResources, getResource } from '../cvdw/catalog/index.ts';
 import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
 import type { BackoffOptions } from '../cvdw/retry-policy.ts';
@@ -19,6 +19,8 @@ import { deadHolder, errorSentence } from './run-sync.ts';
 export interface ReconcileSliceDeps {
   readonly db: Database;
   readonly config: Config;
+  /** The account whose passes this slice advances. */
+  readonly account: AccountConfig;
   readonly source: CvdwSource;
   readonly now?: () => Date;
   readonly tuning?: Partial<ReconcileTuning>;
@@ -79,14 +81,16 @@ export async function runReconcileSlice(givenDeps: ReconcileSliceDeps, options: 
   const host = hostname();
   const holder = `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   // A cadastro list is one request and every sync of it already reconciles it.
-  const names = expandResources(config.cvcrm.resources).filter((n) => getResource(n).kind !== 'cadastro');
-  for (const name of names) await ensureResourceState(db, name);
-  const planned = planSlice(await readReconcileCandidates(db, names), now(), config.reconcile.days);
+  const conta = givenDeps.account.name;
+  const names = expandResources(givenDeps.account.resources).filter((n) => getResource(n).kind !== 'cadastro');
+  for (const name of names) await ensureResourceState(db, conta, name);
+  const planned = planSlice(await readReconcileCandidates(db, conta, names), now(), config.reconcile.days);
 
   const requestsBy = new Map<string, number>();
   let requests = 0;
   const client = connectCvdw({
-    ledger: requestLedger(db), config, source: givenDeps.source,
+    ledger: requestLedger(db), config,
+    source: { ...givenDeps.source, requestsPerMinute: givenDeps.source.requestsPerMinute ?? givenDeps.account.requestsPerMinute },
     rateLimitPauseMs: tuning.rateLimitPauseMs, backoff: tuning.backoff, budgetWindowMs: tuning.budgetWindowMs,
     onRequest: (resource) => {
       requests++;
@@ -100,13 +104,13 @@ export async function runReconcileSlice(givenDeps: ReconcileSliceDeps, options: 
     if (!mayContinue()) break;
     const spec = getResource(name);
     // A sync of this resource is running: it keeps the resource; its pass waits for tomorrow.
-    if (!(await claimLease(db, name, holder, tuning.leaseSeconds, await deadHolder(db, name, host)))) {
+    if (!(await claimLease(db, conta, name, holder, tuning.leaseSeconds, await deadHolder(db, conta, name, host)))) {
       reports.push({ resource: name, result: 'busy', requests: 0, pages: 0, records: 0, deleted: 0 });
       continue;
     }
     try {
       const outcome = await reconcileResource({
-        db, client, holder, host,
+        db, conta, client, holder, host,
         pageSize: config.cvcrm.pageSize,
         leaseSeconds: tuning.leaseSeconds,
         pii: config.pii,
@@ -124,7 +128,7 @@ export async function runReconcileSlice(givenDeps: ReconcileSliceDeps, options: 
         pages: 0, records: 0, deleted: 0, error: errorSentence(error),
       });
     } finally {
-      await releaseLease(db, name, holder).catch(() => undefined);
+      await releaseLease(db, conta, name, holder).catch(() => undefined);
     }
   }
   return { planned, allowance: options.allowance, requests, resources: reports };

@@ -1,7 +1,9 @@
-// One sync of several resources: one CVDW client and request budget for all of them, each resource
-// under its lease so no two processes sync it at once, a summary per resource.
+// One sync of several resources of one account: one CVDW client and the account's request budget
+// for all of them, each resource under its (account, resource) lease so no two processes sync it
+// at once, a summary per resource.
 import { hostname } from 'node:os';
-import type { Config } from '../config.ts';
+import type { AccountConfig, Config } from '../config.ts';
+import { credentialVariables } from '../config-accounts.ts';
 import { expandResources, getResource } from '../cvdw/catalog/index.ts';
 import type { CvdwClient } from '../cvdw/client.ts';
 import { connectCvdw, type CvdwSource } from '../cvdw/connect.ts';
@@ -31,6 +33,8 @@ export interface SyncOptions {
 export interface SyncDeps {
   readonly db: Database;
   readonly config: Config;
+  /** The one account this sync copies: its rows, bookkeeping, resources and budget. */
+  readonly account: AccountConfig;
   readonly source: SyncSource;
   readonly observer?: SyncObserver;
   /** Tuning, mostly for tests: shorter pauses and waits. */
@@ -69,12 +73,14 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
   const observer = deps.observer ?? {};
   const host = hostname();
   const holder = `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.config.cvcrm.resources);
+  const conta = deps.account.name;
+  const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.account.resources);
   const requestsBy = new Map<string, number>();
   const client: CvdwClient = connectCvdw({
     ledger: requestLedger(deps.db),
     config: deps.config,
-    source: deps.source,
+    // The demo simulator's own allowance wins; otherwise the account's budget.
+    source: { ...deps.source, requestsPerMinute: deps.source.requestsPerMinute ?? deps.account.requestsPerMinute },
     rateLimitPauseMs: tuning.rateLimitPauseMs,
     backoff: tuning.backoff,
     budgetWindowMs: tuning.budgetWindowMs,
@@ -94,16 +100,16 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
     const name = pending.shift()!;
     const spec = getResource(name);
     if (options.signal?.aborted || authFailed) {
-      summaries.set(name, skipped(name, options.full ? 'full' : 'incremental', authFailed ?? 'interrupted before it started'));
+      summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', authFailed ?? 'interrupted before it started'));
       continue;
     }
-    await ensureResourceState(deps.db, name);
-    if (!(await claimLease(deps.db, name, holder, tuning.leaseSeconds, await deadHolder(deps.db, name, host)))) {
+    await ensureResourceState(deps.db, conta, name);
+    if (!(await claimLease(deps.db, conta, name, holder, tuning.leaseSeconds, await deadHolder(deps.db, conta, name, host)))) {
       // Another process is syncing it: do the others first, then come back.
       const since = waitingSince.get(name) ?? performance.now();
       waitingSince.set(name, since);
       if (performance.now() - since > tuning.leaseWaitMs) {
-        summaries.set(name, skipped(name, options.full ? 'full' : 'incremental', 'another process kept it busy'));
+        summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', 'another process kept it busy'));
         continue;
       }
       pending.push(name);
@@ -116,6 +122,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
     try {
       const outcome = await syncResource({
         db: deps.db,
+        conta,
         client,
         holder,
         host,
@@ -130,6 +137,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
       }, spec, { full: options.full ?? false, since: options.since });
       const totals = await runTotals(deps.db, outcome.runId);
       summary = {
+        conta,
         resource: name,
         status: outcome.interrupted ? 'failed' : 'succeeded',
         mode: outcome.mode,
@@ -145,34 +153,35 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
       };
     } catch (error) {
       const stopped = options.signal?.aborted === true;
-      const message = stopped ? 'interrupted; the next run resumes from the last page loaded' : errorSentence(error);
+      const message = stopped ? 'interrupted; the next run resumes from the last page loaded'
+        : error instanceof CvdwAuthError ? authSentence(deps.account, deps.config) : errorSentence(error);
       if (error instanceof CvdwAuthError) authFailed = message;
-      const state = await readResourceState(deps.db, name).catch(() => undefined);
+      const state = await readResourceState(deps.db, conta, name).catch(() => undefined);
       if (state?.run_id != null) {
         // Being asked to stop is no failure of the resource: no alert, the run stays resumable.
         if (stopped) await markRunInterrupted(deps.db, state.run_id).catch(() => undefined);
-        else await finishRunFailed(deps.db, name, state.run_id, message).catch(() => undefined);
+        else await finishRunFailed(deps.db, conta, name, state.run_id, message).catch(() => undefined);
       }
       const totals = state?.run_id != null ? await runTotals(deps.db, state.run_id).catch(() => undefined) : undefined;
       summary = {
-        resource: name, status: 'failed', mode: options.full ? 'full' : 'incremental',
+        conta, resource: name, status: 'failed', mode: options.full ? 'full' : 'incremental',
         requests: requestsBy.get(name) ?? 0, pages: totals?.pages ?? 0, records: totals?.records ?? 0,
         upserted: totals?.upserted ?? 0, rejected: totals?.rejected ?? 0, fieldProblems: totals?.fieldProblems ?? 0, deleted: 0,
         seconds: (performance.now() - resourceStarted) / 1000, error: message,
       };
     } finally {
-      await releaseLease(deps.db, name, holder).catch(() => undefined);
+      await releaseLease(deps.db, conta, name, holder).catch(() => undefined);
     }
     summaries.set(name, summary);
     observer.onResourceDone?.(summary);
   }
   const resources = names.map((n) => summaries.get(n)!);
-  return { resources, ok: resources.every((r) => r.status === 'succeeded'), seconds: (performance.now() - started) / 1000 };
+  return { conta, resources, ok: resources.every((r) => r.status === 'succeeded'), seconds: (performance.now() - started) / 1000 };
 }
 
 /** A lease held by a process on this host that no longer exists may be taken at once. */
-export async function deadHolder(db: Database, resource: string, host: string): Promise<string | undefined> {
-  const state = await readResourceState(db, resource);
+export async function deadHolder(db: Database, conta: string, resource: string, host: string): Promise<string | undefined> {
+  const state = await readResourceState(db, conta, resource);
   const holder = state?.locked_by;
   if (!holder || state.lock_expired) return undefined;
   const [holderHost, pid] = holder.split(':');
@@ -180,8 +189,14 @@ export async function deadHolder(db: Database, resource: string, host: string): 
   return isProcessAlive(Number(pid)) ? undefined : holder;
 }
 
-function skipped(resource: string, mode: 'full' | 'incremental', error: string): ResourceSummary {
-  return { resource, status: 'skipped', mode, requests: 0, pages: 0, records: 0, upserted: 0, rejected: 0, deleted: 0, seconds: 0, error };
+function skipped(conta: string, resource: string, mode: 'full' | 'incremental', error: string): ResourceSummary {
+  return { conta, resource, status: 'skipped', mode, requests: 0, pages: 0, records: 0, upserted: 0, rejected: 0, deleted: 0, seconds: 0, error };
+}
+
+/** A refused credential names the variables of the account that holds it. */
+function authSentence(account: AccountConfig, config: Config): string {
+  const [email, token] = credentialVariables(account, config.accounts.length);
+  return `CVDW refused the credentials (HTTP 401): check ${email} and ${token}.`;
 }
 
 /** One sentence for logs and the summary: the error's own message, shortened. */

@@ -1,6 +1,7 @@
 // The summary table `cvcrm-etl sync` prints when it ends (the progress while it runs is in
 // progress-display.ts).
 import type { ResourceSummary, SyncSummary } from './observer.ts';
+import type { AccountsSummary } from './run-accounts.ts';
 
 const COLUMNS: readonly [string, (s: ResourceSummary) => string][] = [
   ['resource', (s) => s.resource],
@@ -29,6 +30,19 @@ export function formatSummary(summary: SyncSummary): string {
   }
   lines.push(summary.ok ? `sync finished in ${summary.seconds.toFixed(1)} s` : `sync finished with failures in ${summary.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Every account's table. A single account prints exactly as before; several get a heading each,
+ * then a line that names the accounts that failed.
+ */
+export function formatAccountsSummary(summary: AccountsSummary): string {
+  const only = summary.accounts.length === 1 ? summary.accounts[0] : undefined;
+  if (only !== undefined) return formatSummary(only.summary);
+  const parts = summary.accounts.map(({ conta, summary: s }) => `== conta ${conta} ==\n${formatSummary(s)}`);
+  const failed = summary.accounts.filter((a) => !a.summary.ok).map((a) => a.conta);
+  parts.push(failed.length === 0 ? 'todas as contas sincronizadas\n' : `contas com falha: ${failed.join(', ')}\n`);
+  return parts.join('\n');
 }
 
 /** Records kept despite an unreadable value: said apart from rejects, with where to look. */

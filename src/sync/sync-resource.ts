@@ -44,6 +44,8 @@ export async function readPlannedPage(
 /** What every paged read of a resource needs: a sync run's, and a reconciliation pass's. */
 export interface PagedReadContext {
   readonly db: Database;
+  /** The account whose rows and bookkeeping this read writes. */
+  readonly conta: string;
   readonly client: CvdwClient;
   readonly holder: string;
   readonly host: string;
@@ -81,7 +83,7 @@ export async function syncResource(ctx: ResourceSyncContext, spec: ResourceSpec,
 }
 
 async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: { full: boolean; since?: string | undefined }): Promise<ResourceOutcome> {
-  const state = await readResourceState(ctx.db, spec.name);
+  const state = await readResourceState(ctx.db, ctx.conta, spec.name);
   const wanted: RunMode = options.full ? 'full' : 'incremental';
   let runId: number;
   let cursor: CursorState;
@@ -100,8 +102,8 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     since = options.since ?? (mode === 'incremental' && state?.watermark ? subtractMs(state.watermark, ctx.overlapMs) : null);
     const undatedDue = since === null || state?.undated_checked_at == null || Date.now() - state.undated_checked_at.getTime() > ctx.undatedRecheckMs;
     cursor = undatedDue && options.since === undefined ? { phase: 'undated', cursorData: null, cursorPage: 1 } : { phase: 'range', cursorData: since, cursorPage: 1 };
-    runId = await startRun(ctx.db, spec.name, mode, ctx.host, process.pid);
-    await beginRunState(ctx.db, spec.name, runId, mode, since, cursor.phase);
+    runId = await startRun(ctx.db, ctx.conta, spec.name, mode, ctx.host, process.pid);
+    await beginRunState(ctx.db, ctx.conta, spec.name, runId, mode, since, cursor.phase);
   }
 
   let requestsBefore = ctx.requestCount();
@@ -128,10 +130,10 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
     const requests = ctx.requestCount() - requestsBefore;
     requestsBefore += requests;
     await ctx.db.transaction(async (tx) => {
-      const mirrorBefore = await readPageBefore(tx, spec, rows);
-      const upserted = await loadMappedPage(tx, spec, runId, page);
-      await refreshAfterPage(tx, spec, rows, mirrorBefore);
-      await saveCheckpoint(tx, spec.name, ctx.holder, ctx.leaseSeconds, {
+      const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
+      const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
+      await refreshAfterPage(tx, ctx.conta, spec, rows, mirrorBefore);
+      await saveCheckpoint(tx, ctx.conta, spec.name, ctx.holder, ctx.leaseSeconds, {
         phase: next?.phase ?? cursor.phase,
         cursorData: next?.cursorData ?? cursor.cursorData,
         cursorPage: next?.cursorPage ?? cursor.cursorPage,
@@ -158,35 +160,35 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
   await ctx.db.transaction(async (tx) => {
     let deleted = 0;
     if (mode === 'full') {
-      const gone = await markUnseenDeleted(tx, spec, runId);
-      await refreshAfterDeletion(tx, spec, gone);
+      const gone = await markUnseenDeleted(tx, ctx.conta, spec, runId);
+      await refreshAfterDeletion(tx, ctx.conta, spec, gone);
       deleted = gone.length;
     }
-    if (spec.name === 'unidades') await snapshotUnitStates(tx);
+    if (spec.name === 'unidades') await snapshotUnitStates(tx, ctx.conta);
     await addRunCounters(tx, runId, { requests: ctx.requestCount() - requestsBefore, pages: 0, records: 0, upserted: 0, rejected: 0, deleted });
-    await finishRunSucceeded(tx, spec.name, runId, mode);
+    await finishRunSucceeded(tx, ctx.conta, spec.name, runId, mode);
   });
   return { mode, runId, interrupted: false };
 }
 
 /** A plain-array endpoint: one request, loaded and reconciled in one transaction. */
 async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<ResourceOutcome> {
-  const runId = await startRun(ctx.db, spec.name, 'full', ctx.host, process.pid);
-  await beginRunState(ctx.db, spec.name, runId, 'full', null, 'range');
+  const runId = await startRun(ctx.db, ctx.conta, spec.name, 'full', ctx.host, process.pid);
+  await beginRunState(ctx.db, ctx.conta, spec.name, runId, 'full', null, 'range');
   const before = ctx.requestCount();
   const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
   const page = mapPage(spec, list, ctx.pii);
   await ctx.db.transaction(async (tx) => {
-    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
-    const upserted = await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
-    const gone = await markUnseenDeleted(tx, spec, runId);
-    await refreshAfterDeletion(tx, spec, gone);
+    const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, page.rows);
+    const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
+    await refreshAfterPage(tx, ctx.conta, spec, page.rows, mirrorBefore);
+    const gone = await markUnseenDeleted(tx, ctx.conta, spec, runId);
+    await refreshAfterDeletion(tx, ctx.conta, spec, gone);
     await addRunCounters(tx, runId, {
       requests: ctx.requestCount() - before, pages: 1, records: list.length, upserted, rejected: page.rejections.length, deleted: gone.length,
       fieldProblems: page.recordsWithProblems,
     });
-    await finishRunSucceeded(tx, spec.name, runId, 'full');
+    await finishRunSucceeded(tx, ctx.conta, spec.name, runId, 'full');
   });
   ctx.onPage?.({ records: list.length, total: list.length, fresh: list.length, remaining: 0 });
   return { mode: 'full', runId, interrupted: false };
@@ -196,11 +198,11 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
  * The mirror rows, their field problems and the rejects of one page; returns the rows upserted.
  * A record rejected whole that has a key still exists upstream: its row, if any, counts as seen.
  */
-export async function loadMappedPage(tx: Queryable, spec: ResourceSpec, runId: number, page: MappedPage): Promise<number> {
-  const upserted = await upsertMirrorRows(tx, spec, page.rows, runId);
-  await touchSeenRows(tx, spec, rejectedWithKey(page), runId);
-  await recordFieldProblems(tx, spec.name, runId, page.rows.map((r) => r.referencia), page.problems);
-  await insertRejections(tx, spec.name, runId, page.rejections);
+export async function loadMappedPage(tx: Queryable, conta: string, spec: ResourceSpec, runId: number, page: MappedPage): Promise<number> {
+  const upserted = await upsertMirrorRows(tx, conta, spec, page.rows, runId);
+  await touchSeenRows(tx, conta, spec, rejectedWithKey(page), runId);
+  await recordFieldProblems(tx, conta, spec.name, runId, page.rows.map((r) => r.referencia), page.problems);
+  await insertRejections(tx, conta, spec.name, runId, page.rejections);
   return upserted;
 }
 

@@ -26,6 +26,7 @@ import { apiCors, requestSizeLimits, securityHeaders } from './middleware/securi
 import { openApiDocument } from './openapi.ts';
 import { dashboardPage } from './page/dashboard-page.ts';
 import { selectProjects } from '../figures/queries/projects.ts';
+import { allowedAccounts, resolveAccounts } from './accounts.ts';
 import { registerBreakdownRoutes } from './routes/breakdown-routes.ts';
 import { registerDashboardRoute } from './routes/dashboard-route.ts';
 import { registerFunnelRoutes } from './routes/funnel-routes.ts';
@@ -80,8 +81,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const loginLimiter = new RateLimiter(limits.loginPer15Minutes, 15 * 60_000);
 
   const cache = deps.cacheResponses ? createDataCache({ version: dataVersionReader(deps.db) }) : undefined;
-  const projectList = async () =>
-    cache ? (await cache.remember('page projects', () => selectProjects(ctx.db))).value : selectProjects(ctx.db);
+  // Only the projects of the accounts the visitor may see: the cache key names them.
+  const projectList = async (contas: readonly string[] | null) =>
+    cache
+      ? (await cache.remember(`page projects ${contas === null ? '*' : contas.join(',')}`, () => selectProjects(ctx.db, contas))).value
+      : selectProjects(ctx.db, contas);
 
   const app = new Hono<AppEnv>();
   app.onError(handleError(deps.logger));
@@ -115,7 +119,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/', requirePageAuth, async (c) => {
     const principal = c.get('principal');
-    const projects = await projectList();
+    const accounts = resolveAccounts(config, principal, undefined);
+    const projects = await projectList(accounts.contas);
     c.header('Cache-Control', 'no-store');
     return c.html(dashboardPage({
       demo: ctx.demo,
@@ -123,6 +128,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       user: principal?.user,
       canLogout: principal?.kind === 'session',
       projects,
+      accounts: allowedAccounts(config, principal),
     }));
   });
 

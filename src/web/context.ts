@@ -11,6 +11,8 @@ export interface Principal {
   readonly id: string;
   /** May see clients' personal data in full. */
   readonly pii: boolean;
+  /** The only accounts it may read (its ":conta=" grant); null: every account. */
+  readonly contas: readonly string[] | null;
   readonly user?: string;
   readonly session?: Session;
 }

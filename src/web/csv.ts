@@ -49,6 +49,8 @@ export function csvKeys<Row extends object>(keys: { readonly [K in keyof Row & s
  * read them from.
  */
 export function columnsOf<Row extends object>(rows: readonly Row[], keys?: readonly (keyof Row & string)[]): CsvColumn<Row>[] {
-  const names = keys ?? (rows[0] ? (Object.keys(rows[0]) as (keyof Row & string)[]) : []);
+  // `conta` is a column only when the rows name their account (several accounts configured).
+  const named = keys?.filter((k) => k !== 'conta' || (rows[0] !== undefined && 'conta' in rows[0]));
+  const names = named ?? (rows[0] ? (Object.keys(rows[0]) as (keyof Row & string)[]) : []);
   return names.map((name) => ({ header: name, value: (row: Row) => row[name] }));
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
+  | 'conta_nao_permitida'
   | 'not_found'
   | 'method_not_allowed'
   | 'payload_too_large'

@@ -14,11 +14,12 @@ const P = {
   corretor: q('corretor', 'Corretor da venda: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
   limit: q('limit', 'Itens por página.', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
   offset: q('offset', 'Itens a pular.', { type: 'integer', minimum: 0, default: 0 }),
+  conta: q('conta', 'Conta do CV CRM: um nome ou vários separados por vírgula. Sem ele, todas as contas que o acesso permite (um token ou login com ":conta=" vê só as suas; pedir outra responde 403 conta_nao_permitida). Com mais de uma conta configurada, as linhas por empreendimento, corretor, time, origem e recurso trazem o campo conta.', { type: 'string', maxLength: 200 }),
   format: q('format', 'csv: UTF-8 com BOM, separador ";" e vírgula decimal (Excel pt-BR); células de texto que começam com = + - @ (também depois de espaços, e os sinais de largura total ＝ ＋ － ＠) recebem um apóstrofo (sem fórmulas); uma resposta sem linhas traz o cabeçalho.', { type: 'string', enum: ['json', 'csv'] }),
 };
 
-const SALES = [P.periodo, P.de, P.ate, P.empreendimento, P.corretor, P.format];
-const PROJECT = [P.periodo, P.de, P.ate, P.empreendimento, P.format];
+const SALES = [P.periodo, P.de, P.ate, P.conta, P.empreendimento, P.corretor, P.format];
+const PROJECT = [P.periodo, P.de, P.ate, P.conta, P.empreendimento, P.format];
 
 const ERROR = {
   type: 'object',
@@ -93,13 +94,13 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/brokers': op('Ranking de corretores', 'Por VGV. Comissão: o que cada corretor recebe das vendas do período (uma venda pode pagar vários).', [...SALES, P.limit]),
       '/api/teams': op('Vendas por time', 'Agrupadas por time_corretor (nome_time).', SALES),
       '/api/lead-sources': op('Origem dos leads', 'Agrupadas por origem_lead (mídia), com participação nas vendas.', SALES),
-      '/api/inventory': op('Estoque', `Unidades por empreendimento e situação, agora (public.unidades). ${D.situacao_unidade.text}`, [P.empreendimento, P.format]),
+      '/api/inventory': op('Estoque', `Unidades por empreendimento e situação, agora (public.unidades). ${D.situacao_unidade.text}`, [P.conta, P.empreendimento, P.format]),
       '/api/vso': op('VSO por empreendimento e mês', `${MONTHLY} VSO = vendas líquidas do mês (vendas assinadas − distratos) ÷ (estoque no 1º dia + unidades lançadas no mês) × 100. fonte_estoque: "snapshot" (foto diária) ou "reconstruido" (unidades − vendas líquidas até o dia).`, PROJECT),
       '/api/pro-soluto': op('Pró-soluto por mês', `${MONTHLY} Soma de vendas.pro_soluto e participação no VGV. ${D.pro_soluto.text}`, SALES),
       '/api/distratos': op('Distratos por mês', `${MONTHLY} Vendas assinadas desfeitas, pela data do distrato: quantidade e valor.`, SALES),
-      '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais, mais hoje (a data atual do servidor em Brasília, AAAA-MM-DD) e agora (o instante do servidor, ISO 8601).', [P.periodo, P.de, P.ate, P.empreendimento]),
-      '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso. estado: "em_execucao" só enquanto uma execução está de fato em andamento (um processo vivo segura o recurso), "falha" quando a última execução de algum recurso falhou (mesmo que ela possa ser retomada), "ok" ou "nunca". ultima_falha: a falha mais recente explicada (tipo: credenciais_recusadas, limite_de_requisicoes, api_inacessivel, banco_de_dados ou outro; mensagem; o_que_fazer; recurso; quando; detalhe), ou null.', [P.format], SYNC_STATUS),
-      '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.format]),
+      '/api/dashboard': op('Tudo o que o painel mostra', 'Cartões, séries, rankings, estoque, VSO, vendas recentes (15) e sincronização numa só resposta (JSON), com os mesmos números das rotas individuais, mais hoje (a data atual do servidor em Brasília, AAAA-MM-DD) e agora (o instante do servidor, ISO 8601).', [P.periodo, P.de, P.ate, P.conta, P.empreendimento]),
+      '/api/sync-status': op('Sincronização', 'Última sincronização e estado por recurso. estado: "em_execucao" só enquanto uma execução está de fato em andamento (um processo vivo segura o recurso), "falha" quando a última execução de algum recurso falhou (mesmo que ela possa ser retomada), "ok" ou "nunca". ultima_falha: a falha mais recente explicada (tipo: credenciais_recusadas, limite_de_requisicoes, api_inacessivel, banco_de_dados ou outro; mensagem; o_que_fazer; recurso; quando; detalhe), ou null.', [P.conta, P.format], SYNC_STATUS),
+      '/api/projects': op('Empreendimentos', 'Lista para filtros.', [P.conta, P.format]),
       '/api/funnel': op('Funil comercial', `Conversão da safra: os leads cadastrados no período (${D.lead_data.text}) e quantos deles chegaram a cada etapa (leads, visitas, reservas, vendas), em % dos leads e da etapa anterior (1 casa decimal; null quando a base é 0). ${D.lead_visita.text} ${D.lead_reserva.text} ${D.lead_venda.text} safra.idade_dias: dias do fim do período até hoje (0 quando termina hoje ou depois; null sem data final, quando a safra mistura leads de todas as idades); safra.descricao e safra.observacao: a safra e o que sua idade significa, em português. ${D.dias_ate_venda.text} ${D.horas_primeiro_atendimento.text} (medianas; null sem dados; tempos negativos ficam de fora). leads_com_venda_medidos: quantos leads vendidos entram na mediana de dias até a venda. fluxo: os eventos do período, cada um pela sua data; visitas só de leads que contam. Empreendimento e corretor: os do lead. CSV: uma linha por etapa.`, SALES),
       '/api/funnel/flow': op('Fluxo do período', 'Eventos do período, cada um pela sua própria data: leads (cadastro), visitas concluídas de leads que contam (ativos e não excluídos), reservas ativas (cadastro da reserva) e vendas contadas (data da venda, as mesmas das rotas de vendas). Não é conversão.', SALES),
       '/api/funnel/by-origin': op('Funil por origem', `Conversão da safra por origem do lead, por leads (decrescente) e nome. ${D.lead_origem.text}`, SALES),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { badRequest } from './errors.ts';
 import { addDays, formatDateBr, isValidIsoDate } from '../figures/dates.ts';
+import type { AccountScope } from './accounts.ts';
 
 export const MAX_QUERY_STRING = 2048;
 export const MAX_PERIOD_DAYS = 36_600;
@@ -11,7 +12,9 @@ export const MAX_LIMIT = 1000;
 export const MAX_OFFSET = 10_000_000;
 
 /** Parameters shared by the sales-based routes; each route lists the ones it accepts. */
-export const PERIOD_KEYS = ['periodo', 'de', 'ate'] as const;
+export const PERIOD_KEYS = ['periodo', 'de', 'ate', 'conta'] as const;
+/** Routes without a period still take the account. */
+export const ACCOUNT_KEYS = ['conta', 'format'] as const;
 export const PROJECT_KEYS = [...PERIOD_KEYS, 'empreendimento', 'format'] as const;
 export const SALES_KEYS = [...PROJECT_KEYS, 'corretor'] as const;
 export const PAGING_KEYS = ['limit', 'offset'] as const;
@@ -49,6 +52,7 @@ const querySchema = z.object({
   ate: isoDate('ate').optional(),
   empreendimento: label('empreendimento').optional(),
   corretor: label('corretor').optional(),
+  conta: label('conta').optional(),
   limit: wholeNumber('limit', 1, MAX_LIMIT).optional(),
   offset: wholeNumber('offset', 0, MAX_OFFSET).optional(),
   format: z.enum(['json', 'csv'], { error: 'format: use json ou csv.' }).optional(),
@@ -96,6 +100,8 @@ export interface Filters {
   readonly label: string;
   readonly project: NameOrId;
   readonly broker: NameOrId;
+  readonly contas: readonly string[] | null;
+  readonly accountInRows: boolean;
 }
 
 const NONE: NameOrId = { id: null, name: null };
@@ -110,7 +116,7 @@ export function nameOrId(value: string | undefined): NameOrId {
  * The period: `periodo=N` is the last N days counting today (Brazil time); `de`/`ate` are inclusive
  * dates; nothing means all time.
  */
-export function resolveFilters(query: ParsedQuery, today: string): Filters {
+export function resolveFilters(query: ParsedQuery, today: string, accounts: AccountScope): Filters {
   const project = nameOrId(query.empreendimento);
   const broker = nameOrId(query.corretor);
   if (query.periodo !== undefined) {
@@ -118,12 +124,12 @@ export function resolveFilters(query: ParsedQuery, today: string): Filters {
       throw badRequest('Use periodo ou de/ate, não os dois.');
     }
     const de = addDays(today, -(query.periodo - 1));
-    return { de, ate: today, label: query.periodo === 1 ? 'hoje' : `últimos ${query.periodo} dias`, project, broker };
+    return { de, ate: today, label: query.periodo === 1 ? 'hoje' : `últimos ${query.periodo} dias`, project, broker, ...accounts };
   }
   const de = query.de ?? null;
   const ate = query.ate ?? null;
   if (de !== null && ate !== null && de > ate) throw badRequest('de: a data inicial deve ser anterior ou igual a ate.');
-  return { de, ate, label: periodLabel(de, ate), project, broker };
+  return { de, ate, label: periodLabel(de, ate), project, broker, ...accounts };
 }
 
 export function periodLabel(de: string | null, ate: string | null): string {

@@ -40,14 +40,14 @@ describeEachDatabase('the example questions of docs/bi.md', (get) => {
     expect(rows).toEqual([]);
     await get().db.query(`update bi.fato_leads set data_lead = date_trunc('month', (now() at time zone 'America/Sao_Paulo')::date)::date where idlead = 101`);
     const { rows: after } = await get().db.query(statements[1]!);
-    expect(after).toEqual([{ idcorretor: 7, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 2.5 }]);
+    expect(after).toEqual([{ conta: 'principal', idcorretor: 7, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 2.5 }]);
     // Two brokers of the same name stay two rows.
     await get().db.query(`update bi.dim_corretor set corretor = 'Ana Lima' where idcorretor = 8`);
     await get().db.query(`update bi.fato_leads set horas_primeiro_atendimento = 4, corretor = 'Ana Lima' where idlead = 102`);
     const { rows: homonyms } = await get().db.query(statements[1]!);
     expect(homonyms).toEqual([
-      { idcorretor: 7, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 2.5 },
-      { idcorretor: 8, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 4 },
+      { conta: 'principal', idcorretor: 7, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 2.5 },
+      { conta: 'principal', idcorretor: 8, corretor: 'Ana Lima', leads_atendidos: 1, mediana_horas: 4 },
     ]);
   });
 

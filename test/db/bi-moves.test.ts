@@ -3,13 +3,14 @@
 // it joined; a page of units that kept their projects' names reads no lead; a reservation's mídia
 // is not a lead origin. Each case uses its own ids, so the cases do not see each other's rows.
 import { expect, it } from 'vitest';
+import { PRINCIPAL_ACCOUNT } from '../../src/config-accounts.ts';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { readPageBefore, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { mapPage } from '../../src/sync/map-page.ts';
 import { startRun } from '../../src/sync/queries/runs.ts';
-import { loadMappedPage } from '../../src/sync/sync-resource.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 import { loadPage, RESERVAS, type Rec } from './bi-records.ts';
 
 const base = RESERVAS[0]!;
@@ -100,10 +101,10 @@ describeEachDatabase('bi and the sales follow a record that moved', (get) => {
 
     const readsOfLeads = await db.transaction(async (tx) => {
       const spec = getResource('unidades');
-      const runId = await startRun(tx, spec.name, 'incremental', 'test', process.pid);
+      const runId = await startRun(tx, PRINCIPAL_ACCOUNT, spec.name, 'incremental', 'test', process.pid);
       const page = mapPage(spec, [{ ...unidade(3), referencia_data: '2025-03-02 08:00:00' }], { storage: 'full' });
-      const before = await readPageBefore(tx, spec, page.rows);
-      await loadMappedPage(tx, spec, runId, page);
+      const before = await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, page.rows);
+      await upsertMirrorRows(tx, PRINCIPAL_ACCOUNT, spec, page.rows, runId);
       const statements: string[] = [];
       const probe: Queryable = {
         query: ((sql: string, params?: unknown[]) => {
@@ -111,7 +112,7 @@ describeEachDatabase('bi and the sales follow a record that moved', (get) => {
           return tx.query(sql, params as never);
         }) as Queryable['query'],
       };
-      await refreshAfterPage(probe, spec, page.rows, before);
+      await refreshAfterPage(probe, PRINCIPAL_ACCOUNT, spec, page.rows, before);
       return statements.filter((sql) => sql.includes('bi.fato_leads')).length;
     });
     expect(readsOfLeads).toBe(0);

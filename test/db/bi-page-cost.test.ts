@@ -1,6 +1,7 @@
 // A page of 500 records refreshes bi with a handful of set-based statements, whatever its size:
 // never one statement per record.
 import { expect, it } from 'vitest';
+import { PRINCIPAL_ACCOUNT } from '../../src/config-accounts.ts';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { readPageBefore, refreshAfterPage } from '../../src/sync/business-refresh.ts';
@@ -39,7 +40,7 @@ describeEachDatabase('the cost of a page of 500 in bi', (get) => {
       costs[resource] = await db.transaction(async (tx) => {
         const probe = counting(tx);
         const spec = getResource(resource);
-        await refreshAfterPage(probe.db, spec, records, await readPageBefore(probe.db, spec, records));
+        await refreshAfterPage(probe.db, PRINCIPAL_ACCOUNT, spec, records, await readPageBefore(probe.db, PRINCIPAL_ACCOUNT, spec, records));
         return probe.count();
       });
     }

@@ -1,35 +1,38 @@
 // Hand-written CVDW records for the bi tests, and the loading of a page the way the sync does
-// it (mapPage → readPageBefore → loadMappedPage → refreshAfterPage in one transaction).
+// it (mapPage → readPageBefore → mirror upsert → refreshAfterPage in one transaction), for one
+// account (principal unless told).
+import { PRINCIPAL_ACCOUNT } from '../../src/config-accounts.ts';
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Database, Queryable } from '../../src/db/database.ts';
-import { markUnseenDeleted } from '../../src/db/queries/mirror.ts';
 import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { mapPage } from '../../src/sync/map-page.ts';
 import { startRun } from '../../src/sync/queries/runs.ts';
-import { loadMappedPage } from '../../src/sync/sync-resource.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 
 export type Rec = Record<string, unknown>;
 
-/** Loads one page of `resource` as a sync run does; returns the run id. */
-export async function loadPage(db: Database, resource: string, records: readonly Rec[], mode: 'incremental' | 'full' = 'incremental'): Promise<number> {
+/** Loads one page of `resource` into `conta` as a sync run does; returns the run id. */
+export async function loadPage(
+  db: Database, resource: string, records: readonly Rec[], mode: 'incremental' | 'full' = 'incremental', conta: string = PRINCIPAL_ACCOUNT,
+): Promise<number> {
   const spec = getResource(resource);
-  const runId = await startRun(db, spec.name, mode, 'test', process.pid);
+  const runId = await startRun(db, conta, spec.name, mode, 'test', process.pid);
   const page = mapPage(spec, records, { storage: 'full' });
   await db.transaction(async (tx) => {
-    const mirrorBefore = await readPageBefore(tx, spec, page.rows);
-    await loadMappedPage(tx, spec, runId, page);
-    await refreshAfterPage(tx, spec, page.rows, mirrorBefore);
+    const mirrorBefore = await readPageBefore(tx, conta, spec, page.rows);
+    await upsertMirrorRows(tx, conta, spec, page.rows, runId);
+    await refreshAfterPage(tx, conta, spec, page.rows, mirrorBefore);
   });
   return runId;
 }
 
-/** A full read that saw only `seen`: what it did not see is deleted upstream, as the sync marks it. */
-export async function fullReadDeleting(db: Database, resource: string, seen: readonly Rec[]): Promise<string[]> {
+/** A full read of `conta` that saw only `seen`: what it did not see is deleted upstream, as the sync marks it. */
+export async function fullReadDeleting(db: Database, resource: string, seen: readonly Rec[], conta: string = PRINCIPAL_ACCOUNT): Promise<string[]> {
   const spec = getResource(resource);
-  const runId = await loadPage(db, resource, seen, 'full');
+  const runId = await loadPage(db, resource, seen, 'full', conta);
   return db.transaction(async (tx) => {
-    const gone = await markUnseenDeleted(tx, spec, runId);
-    await refreshAfterDeletion(tx, spec, gone);
+    const gone = await markUnseenDeleted(tx, conta, spec, runId);
+    await refreshAfterDeletion(tx, conta, spec, gone);
     return gone;
   });
 }
@@ -134,15 +137,16 @@ export const PAGES: ReadonlyArray<readonly [string, Rec[]]> = [
   ['leads/visitas', VISITAS], ['leads/perdas', PERDAS], ['leads/ganhos', GANHOS], ['reservas', DISTRATO],
 ];
 
-/** The bi tables as rows without their refresh time, in key order. */
-export async function biContents(db: Queryable): Promise<Record<string, unknown[]>> {
+/** One account's bi tables as rows without their refresh time and account, in key order. */
+export async function biContents(db: Queryable, conta: string = PRINCIPAL_ACCOUNT): Promise<Record<string, unknown[]>> {
   const tables: Record<string, string> = {
     fato_leads: 'idlead', fato_visitas: 'idtarefa', fato_reservas: 'idreserva', fato_comissoes: 'referencia',
     ponte_lead_reserva: 'idlead, idreserva', dim_corretor: 'idcorretor', dim_origem: 'origem',
   };
   const result: Record<string, unknown[]> = {};
   for (const [table, key] of Object.entries(tables)) {
-    const { rows } = await db.query<{ row: unknown }>(`select to_jsonb(t) - 'atualizado_em' as row from bi.${table} t order by ${key}`);
+    const { rows } = await db.query<{ row: unknown }>(
+      `select to_jsonb(t) - 'atualizado_em' - 'conta' as row from bi.${table} t where t.conta = $1 order by ${key}`, [conta]);
     result[table] = rows.map((r) => r.row);
   }
   return result;

@@ -7,7 +7,8 @@ import { createTestDatabase, describeEachDatabase } from '../helpers/databases.t
 import { biContents, DISTRATO, fullReadDeleting, LEADS, loadPage, PAGES, RESERVAS, VISITAS, type Rec } from './bi-records.ts';
 
 async function rowsOf(db: Queryable, table: string, key: string): Promise<Map<string, Rec>> {
-  const { rows } = await db.query<{ row: Rec }>(`select to_jsonb(t) - 'atualizado_em' as row from bi.${table} t order by ${key}`);
+  const { rows } = await db.query<{ row: Rec }>(
+    `select to_jsonb(t) - 'atualizado_em' - 'conta' as row from bi.${table} t where t.conta = 'principal' order by ${key}`);
   return new Map(rows.map((r) => [String(r.row[key]), r.row]));
 }
 

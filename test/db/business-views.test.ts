@@ -3,12 +3,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getResource, type ResourceSpec } from '../../src/cvdw/catalog/index.ts';
 import type { Queryable } from '../../src/db/database.ts';
-import { columnOfRows, markUnseenDeleted, upsertMirrorRows } from '../../src/db/queries/mirror.ts';
+import { PRINCIPAL_ACCOUNT as P } from '../../src/config-accounts.ts';
 import {
-  refreshEmpreendimentos, refreshUnidades, refreshVendas, snapshotUnitStates,
+  columnOfAccountRows, refreshEmpreendimentos, refreshUnidades, refreshVendas, snapshotUnitStates,
 } from '../../src/db/queries/refresh-business.ts';
 import { mapRecord, type MirrorRow } from '../../src/sync/map-record.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../../src/db/queries/mirror.ts';
 
 const RESERVAS = getResource('reservas');
 const COMISSOES = getResource('comissoes');
@@ -240,14 +241,17 @@ const EXPECTED_EMPREENDIMENTOS = [
 ];
 
 async function refreshAll(db: Queryable): Promise<number[]> {
-  await refreshVendas(db, ALL_IDRESERVAS);
-  const projects = await refreshUnidades(db, ALL_UNIT_REFS);
-  await refreshEmpreendimentos(db, projects);
+  await refreshVendas(db, P, ALL_IDRESERVAS);
+  const projects = await refreshUnidades(db, P, ALL_UNIT_REFS);
+  await refreshEmpreendimentos(db, P, projects);
   return projects;
 }
 
+/** A business table of the single account; every row must be that account's. */
 async function table(db: Queryable, name: 'vendas' | 'unidades' | 'empreendimentos'): Promise<Record<string, unknown>[]> {
-  return (await db.query<Record<string, unknown>>(`select * from public.${name} order by cvcrm_id`)).rows;
+  const { rows } = await db.query<Record<string, unknown>>(`select * from public.${name} order by cvcrm_id`);
+  expect(rows.every((r) => r.conta === P)).toBe(true);
+  return rows.map(({ conta: _conta, ...rest }) => rest);
 }
 
 function withoutTimestamps(rows: Record<string, unknown>[]): Record<string, unknown>[] {
@@ -260,10 +264,10 @@ describeEachDatabase('business tables and views', (get) => {
   beforeAll(async () => {
     const { db } = get();
     await db.transaction(async (tx) => {
-      await upsertMirrorRows(tx, EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
-      await upsertMirrorRows(tx, UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
-      await upsertMirrorRows(tx, RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
-      await upsertMirrorRows(tx, COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
+      await upsertMirrorRows(tx, P, EMPREENDIMENTOS, mirrorRows(EMPREENDIMENTOS, projectRecords), 1);
+      await upsertMirrorRows(tx, P, UNIDADES, mirrorRows(UNIDADES, unitRecords), 1);
+      await upsertMirrorRows(tx, P, RESERVAS, mirrorRows(RESERVAS, reservaRecords), 1);
+      await upsertMirrorRows(tx, P, COMISSOES, mirrorRows(COMISSOES, comissaoRecords), 1);
       projectsFromUnits = await refreshAll(tx);
     });
   });
@@ -300,7 +304,7 @@ describeEachDatabase('business tables and views', (get) => {
     expect(rows.map((r) => r.cvcrm_id)).toEqual([1001, 1002, 1007, 1008]);
     // Same columns as the table, same values.
     const counted = EXPECTED_VENDAS.filter((v) => [1001, 1002, 1007, 1008].includes(v.cvcrm_id as number));
-    expect(rows).toEqual(counted);
+    expect(rows).toEqual(counted.map((v) => ({ ...v, conta: P })));
   });
 
   it('vw_kpis_vendas sums the counted sales only', async () => {
@@ -332,29 +336,29 @@ describeEachDatabase('business tables and views', (get) => {
 
   it('does nothing for empty key lists', async () => {
     const { db } = get();
-    await refreshVendas(db, []);
-    await refreshEmpreendimentos(db, []);
-    expect(await refreshUnidades(db, [])).toEqual([]);
+    await refreshVendas(db, P, []);
+    await refreshEmpreendimentos(db, P, []);
+    expect(await refreshUnidades(db, P, [])).toEqual([]);
     expect(await table(db, 'vendas')).toHaveLength(EXPECTED_VENDAS.length);
   });
 
   it('snapshots today\'s unit states once per day', async () => {
     const { db } = get();
-    expect(await snapshotUnitStates(db)).toBe(unitRecords.length);
-    expect(await snapshotUnitStates(db)).toBe(unitRecords.length);
+    expect(await snapshotUnitStates(db, P)).toBe(unitRecords.length);
+    expect(await snapshotUnitStates(db, P)).toBe(unitRecords.length);
     const { rows } = await db.query<{ snapshot_date: string; idunidade: number; idempreendimento: number; situacao: number }>(
       'select * from etl.unit_snapshots order by idunidade',
     );
     expect(rows).toEqual(EXPECTED_UNIDADES.map((u) => ({
-      snapshot_date: TODAY, idunidade: u.cvcrm_id, idempreendimento: u.empreendimento_id, situacao: u.situacao_codigo,
+      snapshot_date: TODAY, idunidade: u.cvcrm_id, idempreendimento: u.empreendimento_id, situacao: u.situacao_codigo, conta: P,
     })));
   });
 
   it('follows changes upstream: a commission deactivated, a zero-valued sale given a value', async () => {
     const { db } = get();
-    await upsertMirrorRows(db, COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
-    await refreshVendas(db, [1001, 1005]);
+    await upsertMirrorRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissao(9002, 1001, 'Bruno Lima', '7.500,00', '1,5', 'N')]), 1);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[4]!, valor_contrato: 150000, referencia_data: '2024-06-02 08:00:00' }]), 1);
+    await refreshVendas(db, P, [1001, 1005]);
     const { rows } = await db.query<{ cvcrm_id: number; comissao_valor: number; comissao_percentual: number; valor: number; pro_soluto: number }>(
       'select cvcrm_id, comissao_valor, comissao_percentual, valor, pro_soluto from public.vendas where cvcrm_id in (1001, 1005) order by cvcrm_id',
     );
@@ -366,9 +370,9 @@ describeEachDatabase('business tables and views', (get) => {
     expect(kpis.rows).toEqual([{ total_vendas: 5, valor_total: 1_250_000, comissao_total: 30_000, total_corretores: 4, total_empreendimentos: 3 }]);
 
     // Back to the fixture state for the tests that follow.
-    await upsertMirrorRows(db, COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
-    await refreshVendas(db, [1001, 1005]);
+    await upsertMirrorRows(db, P, COMISSOES, mirrorRows(COMISSOES, [comissaoRecords[1]!]), 1);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [reservaRecords[4]!]), 1);
+    await refreshVendas(db, P, [1001, 1005]);
     expect(await table(db, 'vendas')).toEqual(EXPECTED_VENDAS);
   });
 
@@ -376,12 +380,12 @@ describeEachDatabase('business tables and views', (get) => {
     const { db } = get();
     // A full read (run 2) that no longer finds reservation 1008.
     const seen = reservaRecords.filter((r) => r.idreserva !== 1008);
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, seen), 2);
-    const gone = await markUnseenDeleted(db, RESERVAS, 2);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, seen), 2);
+    const gone = await markUnseenDeleted(db, P, RESERVAS, 2);
     expect(gone).toEqual(['1008']);
-    const ids = await columnOfRows(db, RESERVAS, 'idreserva', gone);
+    const ids = await columnOfAccountRows(db, P, RESERVAS, 'idreserva', gone);
     expect(ids).toEqual([1008]);
-    await refreshVendas(db, ids);
+    await refreshVendas(db, P, ids);
 
     expect(await table(db, 'vendas')).toEqual(EXPECTED_VENDAS.filter((v) => v.cvcrm_id !== 1008));
     const ativas = await db.query<{ cvcrm_id: number }>('select cvcrm_id from public.vw_vendas_ativas order by cvcrm_id');
@@ -392,23 +396,23 @@ describeEachDatabase('business tables and views', (get) => {
     }]);
 
     // A second refresh of the same keys keeps it out.
-    await refreshVendas(db, ALL_IDRESERVAS);
+    await refreshVendas(db, P, ALL_IDRESERVAS);
     expect((await table(db, 'vendas')).map((v) => v.cvcrm_id)).toEqual([1001, 1002, 1003, 1004, 1005, 1007]);
   });
 
   it('drops a sale whose reservation loses its data_venda', async () => {
     const { db } = get();
-    await upsertMirrorRows(db, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
-    await refreshVendas(db, [1004]);
+    await upsertMirrorRows(db, P, RESERVAS, mirrorRows(RESERVAS, [{ ...reservaRecords[3]!, data_venda: null, situacao: 'Cancelada' }]), 2);
+    await refreshVendas(db, P, [1004]);
     expect((await table(db, 'vendas')).map((v) => v.cvcrm_id)).toEqual([1001, 1002, 1003, 1005, 1007]);
   });
 
   it('drops a unit deleted upstream and recounts its project', async () => {
     const { db } = get();
     await db.query(`update cvdw.unidades set deleted_at = now() where referencia = '202'`);
-    const projects = await refreshUnidades(db, ['202']);
+    const projects = await refreshUnidades(db, P, ['202']);
     expect(projects).toEqual([20]);
-    await refreshEmpreendimentos(db, projects);
+    await refreshEmpreendimentos(db, P, projects);
     expect((await table(db, 'unidades')).map((u) => u.cvcrm_id)).toEqual([101, 102, 103, 104, 105, 201, 301]);
     const flores = (await table(db, 'empreendimentos')).find((e) => e.cvcrm_id === 20);
     expect(flores).toMatchObject({ total_unidades: 1, unidades_vendidas: 1, unidades_disponiveis: 0, vgv_tabela: 450_000 });
@@ -417,8 +421,8 @@ describeEachDatabase('business tables and views', (get) => {
   it('drops a project gone upstream with all its units', async () => {
     const { db } = get();
     await db.query(`update cvdw.unidades set deleted_at = now() where idempreendimento = 30`);
-    await refreshUnidades(db, ['301']);
-    await refreshEmpreendimentos(db, [30]);
+    await refreshUnidades(db, P, ['301']);
+    await refreshEmpreendimentos(db, P, [30]);
     expect((await table(db, 'empreendimentos')).map((e) => e.cvcrm_id)).toEqual([10, 20]);
   });
 });

@@ -67,6 +67,7 @@ describeEachDatabase('migrations', (get) => {
         ['synced_at', 'timestamp with time zone'],
         ['deleted_at', 'timestamp with time zone'],
         ['seen_in_run', 'bigint'],
+        ['conta', 'text'],
       ]);
       for (const [name, type] of expected) {
         if (columns.get(name) !== type) problems.push(`cvdw.${spec.table}.${name}: ${columns.get(name) ?? 'missing'}, expected ${type}`);
@@ -75,20 +76,21 @@ describeEachDatabase('migrations', (get) => {
     }
     expect(problems).toEqual([]);
     expect([...tables.keys()].sort()).toEqual([...CATALOG.values()].map((s) => s.table).sort());
-    expect(BOOKKEEPING_COLUMNS).toEqual(['payload', 'synced_at', 'deleted_at', 'seen_in_run']);
+    expect(BOOKKEEPING_COLUMNS).toEqual(['payload', 'synced_at', 'deleted_at', 'seen_in_run', 'conta']);
   });
 
-  it('keys every mirror table by referencia', async () => {
+  it('keys every mirror table by account and referencia', async () => {
     const { rows } = await get().db.query<{ table_name: string; column_name: string }>(
       `select tc.table_name, kcu.column_name
        from information_schema.table_constraints tc
        join information_schema.key_column_usage kcu
          on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema and kcu.table_name = tc.table_name
-       where tc.table_schema = 'cvdw' and tc.constraint_type = 'PRIMARY KEY'`,
+       where tc.table_schema = 'cvdw' and tc.constraint_type = 'PRIMARY KEY'
+       order by tc.table_name, kcu.ordinal_position`,
     );
     const keys = new Map<string, string[]>();
     for (const row of rows) keys.set(row.table_name, [...(keys.get(row.table_name) ?? []), row.column_name]);
-    for (const spec of CATALOG.values()) expect(keys.get(spec.table), spec.table).toEqual(['referencia']);
+    for (const spec of CATALOG.values()) expect(keys.get(spec.table), spec.table).toEqual(['conta', 'referencia']);
   });
 
   it('defaults synced_at and requires payload', async () => {

@@ -9,7 +9,7 @@ import { runSync } from '../../src/sync/run-sync.ts';
 import { createApp } from '../../src/web/app.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-import { CORE, FAST_TUNING, configFor, sourceFor } from '../helpers/sync-harness.ts';
+import { CORE, FAST_TUNING, configFor, sourceFor, withPrincipal } from '../helpers/sync-harness.ts';
 import { seedFixtures } from '../web/fixtures.ts';
 import { testConfig } from '../web/app-setup.ts';
 
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('the dashboard left open, in Chromium', () => {
     const sim = await startSimulator({ scale: 20, seed: 3, today: '2025-03-15', rateLimit: false });
     try {
       const summary = await runSync(
-        { db: database.db, config: configFor(sim), source: { ...sourceFor(sim), token: 'a-wrong-token-0000000000000000' }, tuning: FAST_TUNING },
+        { db: database.db, ...withPrincipal(configFor(sim)), source: { ...sourceFor(sim), token: 'a-wrong-token-0000000000000000' }, tuning: FAST_TUNING },
         { resources: [...CORE] },
       );
       expect(summary.ok).toBe(false);

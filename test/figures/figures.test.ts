@@ -12,7 +12,7 @@ import { describeEachDatabase } from '../helpers/databases.ts';
 import { AURORA, TODAY, seedFixtures } from '../web/fixtures.ts';
 
 const NONE: NameOrId = { id: null, name: null };
-const filter = (de: string | null, ate: string | null, project = NONE): FigureFilter => ({ de, ate, label: 'teste', project, broker: NONE });
+const filter = (de: string | null, ate: string | null, project = NONE): FigureFilter => ({ de, ate, label: 'teste', project, broker: NONE, contas: null });
 
 describeEachDatabase('figures: one VSO and one stock behind every figure', (get) => {
   beforeAll(async () => {
@@ -51,7 +51,7 @@ describeEachDatabase('figures: one VSO and one stock behind every figure', (get)
 
   it("a period that reaches today ends on the units available now, as the inventory counts them", async () => {
     for (const project of [NONE, { id: AURORA.id, name: null }, { id: null, name: AURORA.nome }]) {
-      const inventory = await inventoryFigures(get().db, project);
+      const inventory = await inventoryFigures(get().db, { project, contas: null });
       const cards = await summaryFigures(get().db, filter('2025-03-01', null, project), TODAY);
       expect(cards.estoque_disponivel).toMatchObject({ valor: inventory.totais.disponivel, fonte: 'atual' });
       expect(inventory.totais.disponivel).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ const TODAY = '2025-03-15';
 const NONE: NameOrId = { id: null, name: null };
 
 function filter(de: string | null, ate: string | null, extra: Partial<FigureFilter> = {}): FigureFilter {
-  return { de, ate, label: 'teste', project: NONE, broker: NONE, ...extra };
+  return { de, ate, label: 'teste', project: NONE, broker: NONE, contas: null, ...extra } as FigureFilter;
 }
 const MARCH = filter('2025-03-01', '2025-03-10');
 

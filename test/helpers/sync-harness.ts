@@ -30,6 +30,11 @@ export function configFor(sim: RunningSimulator, env: Record<string, string> = {
   });
 }
 
+/** A single-account configuration and its one account (principal), as SyncDeps takes them. */
+export function withPrincipal(config: Config): { config: Config; account: Config['accounts'][number] } {
+  return { config, account: config.accounts[0]! };
+}
+
 export function sourceFor(sim: RunningSimulator) {
   return { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token };
 }
@@ -41,16 +46,17 @@ export async function syncOnce(
 ): Promise<SyncSummary> {
   const { env, observer, tuning, ...syncOptions } = options;
   return runSync(
-    { db, config: configFor(sim, env), source: sourceFor(sim), tuning: { ...FAST_TUNING, ...tuning }, ...(observer ? { observer } : {}) },
+    { db, ...withPrincipal(configFor(sim, env)), source: sourceFor(sim), tuning: { ...FAST_TUNING, ...tuning }, ...(observer ? { observer } : {}) },
     { resources: [...CORE], ...syncOptions },
   );
 }
 
-/** The live mirror rows of a resource as {referencia → payload}. */
-export async function mirrorPayloads(db: Queryable, resource: string): Promise<Map<string, unknown>> {
+/** The live mirror rows of a resource as {referencia → payload}: of one account, or of all. */
+export async function mirrorPayloads(db: Queryable, resource: string, conta?: string): Promise<Map<string, unknown>> {
   const spec = getResource(resource);
   const { rows } = await db.query<{ referencia: string; payload: unknown }>(
-    `select referencia, payload from cvdw.${quoteIdent(spec.table)} where deleted_at is null`,
+    `select referencia, payload from cvdw.${quoteIdent(spec.table)} where deleted_at is null and ($1::text is null or conta = $1::text)`,
+    [conta ?? null],
   );
   return new Map(rows.map((r) => [r.referencia, r.payload]));
 }
@@ -96,4 +102,28 @@ export async function databaseFingerprint(db: Queryable): Promise<Record<string,
 
 export function totalRequests(summary: SyncSummary): number {
   return summary.resources.reduce((sum, r) => sum + r.requests, 0);
+}
+
+// Resources whose pages refresh no business table: the account suites are about extraction.
+export const ACCOUNT_RESOURCES = ['reservas/condicoes', 'distratos', 'vendas'] as const;
+
+export interface AccountSetup {
+  readonly name: string;
+  readonly sim: RunningSimulator;
+  readonly requestsPerMinute: number;
+  readonly token?: string;
+}
+
+/** CVCRM_ACCOUNTS and each account's variables, as an operator would set them. */
+export function accountsEnv(accounts: readonly AccountSetup[], extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { CVCRM_ACCOUNTS: accounts.map((a) => a.name).join(','), CVCRM_PAGE_SIZE: '20', CVCRM_TIMEOUT_MS: '2000', CVCRM_MAX_RETRIES: '2', ...extra };
+  for (const a of accounts) {
+    const prefix = `CVCRM_${a.name.toUpperCase()}_`;
+    env[`${prefix}BASE_URL`] = a.sim.url;
+    env[`${prefix}API_EMAIL`] = DEMO_CREDENTIALS.email;
+    env[`${prefix}API_TOKEN`] = a.token ?? DEMO_CREDENTIALS.token;
+    env[`${prefix}REQUESTS_PER_MINUTE`] = String(a.requestsPerMinute);
+    env[`${prefix}RESOURCES`] = ACCOUNT_RESOURCES.join(',');
+  }
+  return env;
 }

@@ -68,9 +68,9 @@ describeEachDatabase('alerts', (get) => {
     const mail = smtp.mails[0]!;
     expect(mail.to).toEqual(['ops@example.com']);
     expect(mail.user).toBe('alerts@example.com');
-    expect(mail.raw).toContain('Subject: [cvcrm-etl] ALERT reservas: sync failing');
+    expect(mail.raw).toContain('Subject: [cvcrm-etl] ALERT reservas (conta principal): sync failing');
     expect(mail.raw).toContain('failed 3 times in a row');
-    expect(texts()[0]).toMatch(/^\*\[cvcrm-etl\] ALERT reservas: sync failing\*\nreservas: the sync failed 3 times in a row\. Last error: HTTP 500/);
+    expect(texts()[0]).toMatch(/^\*\[cvcrm-etl\] ALERT reservas \(conta principal\): sync failing\*\nreservas \(conta principal\): the sync failed 3 times in a row\. Last error: HTTP 500/);
     expect(texts()[0]).toContain('Installation: acme');
   });
 
@@ -88,7 +88,7 @@ describeEachDatabase('alerts', (get) => {
     await succeed(alerts, 'reservas');
     expect(smtp.mails).toHaveLength(2);
     expect(texts()).toHaveLength(2);
-    expect(texts()[1]).toContain('RESOLVED reservas: sync failing');
+    expect(texts()[1]).toContain('RESOLVED reservas (conta principal): sync failing');
     expect(texts()[1]).toContain('back to normal after 1 h 30 min');
     expect(await openIncidents(get().db)).toEqual([]);
   });
@@ -100,11 +100,11 @@ describeEachDatabase('alerts', (get) => {
     await alerts.checkStaleness();
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(3);
-    expect(texts()[2]).toContain('ALERT vendas: data stale');
+    expect(texts()[2]).toContain('ALERT vendas (conta principal): data stale');
     expect(texts()[2]).toContain('counts as stale');
     await succeed(alerts, 'vendas');
     expect(texts()).toHaveLength(4);
-    expect(texts()[3]).toContain('RESOLVED vendas: data stale');
+    expect(texts()[3]).toContain('RESOLVED vendas (conta principal): data stale');
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(4);
   });
@@ -131,7 +131,39 @@ describeEachDatabase('alerts', (get) => {
     up = true;
     expect(await alerts.deliver()).toBe(1);
     expect(await alerts.deliver()).toBe(0);
-    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas: sync failing']);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta principal): sync failing']);
+  });
+});
+
+describeEachDatabase('alerts per account', (get) => {
+  it('keeps one incident per account and resource, and each message names its account', async () => {
+    const { db } = get();
+    const config = loadConfig({
+      SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', ALERT_FAILURE_THRESHOLD: '2', CVCRM_RESOURCES: 'vendas',
+      CVCRM_ACCOUNTS: 'leste,oeste',
+      CVCRM_LESTE_SUBDOMAIN: 'leste', CVCRM_LESTE_API_EMAIL: 'api@leste.example', CVCRM_LESTE_API_TOKEN: 'tok-leste',
+      CVCRM_OESTE_SUBDOMAIN: 'oeste', CVCRM_OESTE_API_EMAIL: 'api@oeste.example', CVCRM_OESTE_API_TOKEN: 'tok-oeste',
+    });
+    const sent: AlertMessage[] = [];
+    const channel: AlertChannel = { name: 'memory', send: async (m) => void sent.push(m) };
+    const alerts = createAlertManager({ db, config, logger: memoryLogger().logger, channels: [channel] });
+    await db.query(`insert into etl.resource_state (conta, resource, consecutive_failures) values ('leste', 'vendas', 2), ('oeste', 'vendas', 1)`);
+    alerts.observerFor('leste').onResourceDone?.(result('vendas', 'failed', 'HTTP 401'));
+    alerts.observerFor('oeste').onResourceDone?.(result('vendas', 'failed', 'HTTP 500'));
+    await alerts.idle();
+    // Only leste reached the threshold: oeste's single failure opens nothing.
+    expect((await openIncidents(db)).map((i) => [i.conta, i.resource, i.kind])).toEqual([['leste', 'vendas', 'failing']]);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta leste): sync failing']);
+
+    await db.query(`update etl.resource_state set consecutive_failures = 2 where conta = 'oeste'`);
+    alerts.observerFor('oeste').onResourceDone?.(result('vendas', 'failed', 'HTTP 500'));
+    alerts.observerFor('leste').onResourceDone?.(result('vendas', 'succeeded'));
+    await alerts.idle();
+    expect((await openIncidents(db)).map((i) => i.conta)).toEqual(['oeste']);
+    expect(sent.map((m) => m.subject).slice(1).sort()).toEqual([
+      '[cvcrm-etl] ALERT vendas (conta oeste): sync failing',
+      '[cvcrm-etl] RESOLVED vendas (conta leste): sync failing',
+    ]);
   });
 });
 

@@ -32,9 +32,10 @@ describe('schedule arithmetic', () => {
     const config = loadConfig({ SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', STALE_AFTER_INTERVALS: '3', CVCRM_RESOURCES: 'all' });
     const rule = stalenessRule(config, from);
     expect(rule.maxAgeMs).toBe(12 * HOUR);
-    expect(rule.watched('anything')).toBe(true);
+    expect(rule.watched('principal', 'anything')).toBe(true);
+    expect(rule.watched('outra', 'anything')).toBe(false);
     const row = (h: number | null) => ({
-      resource: `r${h}`, lastSuccessAt: h === null ? null : new Date(from.getTime() - h * HOUR), firstRunAt: null, consecutiveFailures: 0, lastError: null,
+      conta: 'principal', resource: `r${h}`, lastSuccessAt: h === null ? null : new Date(from.getTime() - h * HOUR), firstRunAt: null, consecutiveFailures: 0, lastError: null,
     });
     expect(assessFreshness([row(11), row(13), row(null)], rule, from).map((f) => f.stale)).toEqual([false, true, false]);
   });
@@ -42,8 +43,8 @@ describe('schedule arithmetic', () => {
   it('matches configured resources by path or table name', () => {
     const config = loadConfig({ CVCRM_RESOURCES: 'reservas/condicoes' });
     const rule = stalenessRule(config, from);
-    expect(rule.watched('reservas/condicoes')).toBe(true);
-    expect(rule.watched('reservas_condicoes')).toBe(true);
-    expect(rule.watched('vendas')).toBe(false);
+    expect(rule.watched('principal', 'reservas/condicoes')).toBe(true);
+    expect(rule.watched('principal', 'reservas_condicoes')).toBe(true);
+    expect(rule.watched('principal', 'vendas')).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import { runSync } from '../../src/sync/run-sync.ts';
 import { createApp } from '../../src/web/app.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { FAST_TUNING, configFor, sourceFor } from '../helpers/sync-harness.ts';
+import { FAST_TUNING, configFor, sourceFor, withPrincipal } from '../helpers/sync-harness.ts';
 import { sleep } from './support.ts';
 
 const LIMIT = 2;
@@ -62,7 +62,7 @@ describeEachDatabase('health while a sync runs', (get) => {
 
     let talking = false;
     const sync = runSync(
-      { db, config: configFor(s, env), source: sourceFor(s), tuning: { ...FAST_TUNING, budgetWindowMs: WINDOW_MS }, observer: { onPage: () => (talking = true) } },
+      { db, ...withPrincipal(configFor(s, env)), source: sourceFor(s), tuning: { ...FAST_TUNING, budgetWindowMs: WINDOW_MS }, observer: { onPage: () => (talking = true) } },
       { resources: ['reservas'] },
     );
     let done = false;
@@ -94,7 +94,7 @@ describeEachDatabase('health while a sync runs', (get) => {
     const { db } = get();
     const s = (sim = await startSimulator({ scale: 20, seed: 7, today: '2026-11-20', rateLimit: false }));
     const wrong = { ...sourceFor(s), token: 'ffffffffffffffffffffffffffffffffffffffff' };
-    const summary = await runSync({ db, config: configFor(s), source: wrong, tuning: FAST_TUNING }, { resources: ['reservas'] });
+    const summary = await runSync({ db, ...withPrincipal(configFor(s)), source: wrong, tuning: FAST_TUNING }, { resources: ['reservas'] });
     expect(summary.ok).toBe(false);
     const before = s.requests.count();
     const health = await serveHealth(db, s, {}, wrong);

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Queryable } from '../../src/db/database.ts';
-import { createHealthCheck } from '../../src/ops/health.ts';
+import { createHealthCheck, healthForAccounts, type HealthBody } from '../../src/ops/health.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { deferred, waitFor } from './support.ts';
 
@@ -202,5 +202,81 @@ describe('health without a database', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(healthy).toBe(false);
     expect(body.database.detail).toMatch(/no answer within/);
+  });
+});
+
+describeEachDatabase('health per account', (get) => {
+  const accounts = loadConfig({
+    SYNC_CRON: '0 */4 * * *', SYNC_TIMEZONE: 'UTC', CVCRM_RESOURCES: 'reservas',
+    CVCRM_ACCOUNTS: 'leste,oeste',
+    CVCRM_LESTE_SUBDOMAIN: 'leste', CVCRM_LESTE_API_EMAIL: 'api@leste.example', CVCRM_LESTE_API_TOKEN: 'tok-leste',
+    CVCRM_OESTE_SUBDOMAIN: 'oeste', CVCRM_OESTE_API_EMAIL: 'api@oeste.example', CVCRM_OESTE_API_TOKEN: 'tok-oeste',
+  });
+  const check = () => createHealthCheck({
+    db: get().db, config: accounts, now: () => NOW,
+    accounts: [{ conta: 'leste', credential: 'cred-leste' }, { conta: 'oeste', credential: 'cred-oeste' }],
+  });
+
+  beforeAll(async () => {
+    await get().db.query(
+      `insert into etl.resource_state (conta, resource, last_success_at) values ('leste', 'reservas', $1), ('oeste', 'reservas', $1)`,
+      [hoursAgo(1)],
+    );
+  });
+
+  it('names the account whose credential was refused, and only that one', async () => {
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-leste');
+    await recordExchange(get().db, 401, secondsAgo(10), 'HTTP 401', 'cred-oeste');
+    const report = await check()();
+    expect(report.healthy).toBe(false);
+    expect(report.body.failing_accounts).toEqual(['oeste']);
+    expect(report.body.contas.leste?.status).toBe('healthy');
+    expect(report.body.contas.oeste?.status).toBe('unhealthy');
+    expect(report.body.contas.oeste?.api.detail).toContain('HTTP 401');
+    expect(report.body.api.ok).toBe(false);
+    expect(report.body.api.detail).toMatch(/^conta oeste: /);
+    expect(report.body.api.detail).not.toContain('leste');
+    expect(Object.keys(report.body.last_sync)).toEqual(['leste/reservas', 'oeste/reservas']);
+  });
+
+  it('names the account whose data is stale, and is healthy when every account is well', async () => {
+    await get().db.query('delete from etl.api_exchanges');
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-leste');
+    await recordExchange(get().db, 200, secondsAgo(20), null, 'cred-oeste');
+    expect((await check()()).healthy).toBe(true);
+    await get().db.query(`update etl.resource_state set last_success_at = $1 where conta = 'leste'`, [hoursAgo(30)]);
+    const report = await check()();
+    expect(report.healthy).toBe(false);
+    expect(report.body.failing_accounts).toEqual(['leste']);
+    expect(report.body.contas.leste?.last_sync.reservas?.stale).toBe(true);
+    expect(report.body.contas.oeste?.status).toBe('healthy');
+  });
+});
+
+describe('health for a reader limited to some accounts', () => {
+  it('shows only the allowed accounts and judges the status on them', async () => {
+    const api = (ok: boolean, detail: string) => ({ ok, detail, checked_at: NOW.toISOString(), cached: true });
+    const fresh = { last_success_at: NOW.toISOString(), stale: false, consecutive_failures: 0, last_error: null };
+    const body: HealthBody = {
+      status: 'unhealthy',
+      database: { ok: true, detail: 'acessível' },
+      api: api(false, 'conta oeste: CVDW recusou as credenciais (HTTP 401)'),
+      last_sync: { 'leste/vendas': fresh, 'oeste/vendas': fresh },
+      contas: {
+        leste: { status: 'healthy', api: api(true, 'CVDW respondeu há 3 s (HTTP 200)'), last_sync: { vendas: fresh } },
+        oeste: { status: 'unhealthy', api: api(false, 'CVDW recusou as credenciais (HTTP 401)'), last_sync: { vendas: fresh } },
+      },
+      failing_accounts: ['oeste'],
+      timestamp: NOW.toISOString(),
+    };
+    const leste = healthForAccounts(body, ['leste']);
+    expect(leste.healthy).toBe(true);
+    expect(JSON.stringify(leste.body)).not.toContain('oeste');
+    expect(leste.body.last_sync).toEqual({ vendas: fresh });
+    expect(leste.body.api.ok).toBe(true);
+    const oeste = healthForAccounts(body, ['oeste']);
+    expect(oeste.healthy).toBe(false);
+    expect(oeste.body.failing_accounts).toEqual(['oeste']);
+    expect(JSON.stringify(oeste.body)).not.toContain('leste');
   });
 });

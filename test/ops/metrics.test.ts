@@ -3,11 +3,12 @@ import { loadConfig } from '../../src/config.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { openPostgres } from '../../src/db/postgres-database.ts';
 import { createMetrics, routeLabel } from '../../src/ops/metrics.ts';
-import { startSimulator } from '../../src/simulator/index.ts';
+import { credentialId } from '../../src/cvdw/request-budget.ts';
+import { DEMO_CREDENTIALS, startSimulator } from '../../src/simulator/index.ts';
 import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { configFor, FAST_TUNING, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
+import { configFor, FAST_TUNING, sourceFor, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 
 const TOKEN = 'token-de-metricas-0123456789';
 
@@ -55,8 +56,36 @@ describeEachDatabase('metrics from the database', (get) => {
     await db.query(`insert into etl.resource_state (resource, last_success_at) values ('comissoes', '2025-01-01T00:00:00Z'), ('distratos', null)`);
     const metrics = createMetrics({ db, processMetrics: false });
     const { body } = await metrics.render();
-    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="comissoes"')).toBe(Date.parse('2025-01-01T00:00:00Z') / 1000);
-    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="distratos"')).toBeUndefined();
+    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'conta="principal",resource="comissoes"')).toBe(Date.parse('2025-01-01T00:00:00Z') / 1000);
+    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'conta="principal",resource="distratos"')).toBeUndefined();
+  });
+
+  it('labels every sync series with its account, and leaves out the accounts a reader may not see', async () => {
+    const { db } = get();
+    await db.query(`insert into etl.resource_state (conta, resource, last_success_at, consecutive_failures)
+                    values ('leste', 'vendas', '2025-02-01T00:00:00Z', 0), ('oeste', 'vendas', null, 4)`);
+    await db.query(`insert into etl.runs (conta, resource, mode, status, finished_at, records, upserted)
+                    values ('leste', 'vendas', 'full', 'succeeded', now(), 7, 7), ('oeste', 'vendas', 'full', 'failed', now(), 0, 0)`);
+    const leste = credentialId('api@leste.example', 'https://leste.cvcrm.com.br');
+    const oeste = credentialId('api@oeste.example', 'https://oeste.cvcrm.com.br');
+    await db.query(`insert into etl.api_exchanges (credential, resource, status, exchanges, last_at) values ($1, 'vendas', 200, 3, now()), ($2, 'vendas', 401, 2, now())`, [leste, oeste]);
+    await db.query(`insert into etl.api_requests (credential, requested_at) values ($1, now()), ($1, now()), ($2, now())`, [leste, oeste]);
+    const metrics = createMetrics({ db, processMetrics: false, accounts: [{ conta: 'leste', credential: leste }, { conta: 'oeste', credential: oeste }] });
+    const { body } = await metrics.render();
+    expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'conta="leste",resource="vendas"')).toBe(Date.parse('2025-02-01T00:00:00Z') / 1000);
+    expect(sample(body, 'cvcrm_etl_consecutive_failures', 'conta="oeste",resource="vendas"')).toBe(4);
+    expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="leste",resource="vendas",status="succeeded"')).toBe(1);
+    expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="oeste",resource="vendas",status="failed"')).toBe(1);
+    expect(sample(body, 'cvcrm_etl_records_total', 'conta="leste",resource="vendas"')).toBe(7);
+    expect(sample(body, 'cvcrm_etl_api_requests_total', 'conta="leste",resource="vendas",status="200"')).toBe(3);
+    expect(sample(body, 'cvcrm_etl_api_requests_total', 'conta="oeste",resource="vendas",status="401"')).toBe(2);
+    expect(sample(body, 'cvcrm_etl_api_requests_last_minute', 'conta="leste"')).toBe(2);
+    expect(sample(body, 'cvcrm_etl_api_requests_last_minute', 'conta="oeste"')).toBe(1);
+
+    const onlyLeste = (await metrics.render(['leste'])).body;
+    expect(onlyLeste).toContain('conta="leste"');
+    expect(onlyLeste).not.toContain('oeste');
+    expect(sample(onlyLeste, 'cvcrm_etl_records_total', 'conta="leste",resource="vendas"')).toBe(7);
   });
 
   it('shows a sync run by another process, with its own pool, on /metrics of a web app that never ran one', async () => {
@@ -71,28 +100,29 @@ describeEachDatabase('metrics from the database', (get) => {
       await db.query(`insert into etl.api_pause (credential, paused_until) values ('x', now() + interval '30 seconds')`);
 
       const config = loadConfig({ API_TOKENS: TOKEN });
-      const app = createApp({ db: webDb, config, metrics: () => createMetrics({ db: webDb, processMetrics: false }).render() });
+      const accounts = [{ conta: 'principal', credential: credentialId(DEMO_CREDENTIALS.email, sim.url) }];
+      const app = createApp({ db: webDb, config, metrics: () => createMetrics({ db: webDb, accounts, processMetrics: false }).render() });
       const res = await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(200);
       const body = await res.text();
-      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(1);
-      expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(reservas.records);
-      expect(sample(body, 'cvcrm_etl_records_upserted_total', 'resource="reservas"')).toBe(reservas.upserted);
-      expect(sample(body, 'cvcrm_etl_records_rejected_total', 'resource="reservas"')).toBe(reservas.rejected);
-      expect(sample(body, 'cvcrm_etl_last_run_records', 'resource="reservas"')).toBe(reservas.records);
-      expect(sample(body, 'cvcrm_etl_last_run_duration_seconds', 'resource="reservas"')).toBeGreaterThanOrEqual(0);
-      expect(sample(body, 'cvcrm_etl_consecutive_failures', 'resource="reservas"')).toBe(0);
-      expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'resource="reservas"')).toBeGreaterThan(Date.now() / 1000 - 600);
-      expect(sample(body, 'cvcrm_etl_api_requests_total', 'resource="reservas",status="200"')).toBe(reservas.requests);
-      const lastMinute = body.match(/^cvcrm_etl_api_requests_last_minute (\d+)$/m);
-      expect(Number(lastMinute?.[1])).toBe(summary.resources.reduce((n, r) => n + r.requests, 0));
-      const pausedUntil = body.match(/^cvcrm_etl_api_paused_until_timestamp_seconds (\S+)$/m);
-      expect(Number(pausedUntil?.[1])).toBeGreaterThan(Date.now() / 1000);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="reservas",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_records_total', 'conta="principal",resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_records_upserted_total', 'conta="principal",resource="reservas"')).toBe(reservas.upserted);
+      expect(sample(body, 'cvcrm_etl_records_rejected_total', 'conta="principal",resource="reservas"')).toBe(reservas.rejected);
+      expect(sample(body, 'cvcrm_etl_last_run_records', 'conta="principal",resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_last_run_duration_seconds', 'conta="principal",resource="reservas"')).toBeGreaterThanOrEqual(0);
+      expect(sample(body, 'cvcrm_etl_consecutive_failures', 'conta="principal",resource="reservas"')).toBe(0);
+      expect(sample(body, 'cvcrm_etl_last_success_timestamp_seconds', 'conta="principal",resource="reservas"')).toBeGreaterThan(Date.now() / 1000 - 600);
+      expect(sample(body, 'cvcrm_etl_api_requests_total', 'conta="principal",resource="reservas",status="200"')).toBe(reservas.requests);
+      expect(sample(body, 'cvcrm_etl_api_requests_last_minute', 'conta="principal"')).toBe(summary.resources.reduce((n, r) => n + r.requests, 0));
+      expect(sample(body, 'cvcrm_etl_api_paused_until_timestamp_seconds', 'conta="principal"')).toBe(0);
+      // A credential no configured account uses is reported apart, never under an account's name.
+      expect(sample(body, 'cvcrm_etl_api_paused_until_timestamp_seconds', 'conta="other"')).toBeGreaterThan(Date.now() / 1000);
 
       // A second run shows up at the next scrape, in the same web process.
       await syncOnce(db, sim, { resources: ['reservas'] });
       const again = await (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-      expect(sample(again, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(2);
+      expect(sample(again, 'cvcrm_etl_sync_runs', 'conta="principal",resource="reservas",status="succeeded"')).toBe(2);
     } finally {
       if (webDb !== db) await webDb.close();
       await sim.stop();
@@ -115,13 +145,13 @@ describeEachDatabase('metrics: resumed runs and the nightly reconciliation', (ge
       sim.faults.next('503', { path: 'distratos' });
       expect((await syncOnce(db, sim, { resources: ['distratos'], env: { CVCRM_MAX_RETRIES: '0' } })).ok).toBe(false);
       const failed = await createMetrics({ db, processMetrics: false }).render();
-      expect(sample(failed.body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="failed"')).toBe(1);
+      expect(sample(failed.body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="distratos",status="failed"')).toBe(1);
 
       expect((await syncOnce(db, sim, { resources: ['distratos'] })).ok).toBe(true);
       const { body } = await createMetrics({ db, processMetrics: false }).render();
       expect(body).toContain('# TYPE cvcrm_etl_sync_runs gauge');
-      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="succeeded"')).toBe(1);
-      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="distratos",status="failed"')).toBeUndefined();
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="distratos",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="distratos",status="failed"')).toBeUndefined();
     } finally {
       await sim.stop();
     }
@@ -139,7 +169,7 @@ describeEachDatabase('metrics: resumed runs and the nightly reconciliation', (ge
       // the next fails on a 503.
       const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '5', CVCRM_MAX_RETRIES: '0' });
       const night = new Date(Date.now() + 8 * 24 * 3600_000);
-      const slice = () => runReconcileSlice({ db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+      const slice = () => runReconcileSlice({ db, ...withPrincipal(config), source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
         { allowance: 1, deadline: new Date(night.getTime() + 3600_000) });
       expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'paused', records: 5 }]);
       const sliceEnded = Date.now() / 1000;
@@ -147,11 +177,11 @@ describeEachDatabase('metrics: resumed runs and the nightly reconciliation', (ge
       expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'failed' }]);
 
       const { body } = await createMetrics({ db, processMetrics: false }).render();
-      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="succeeded"')).toBe(1);
-      expect(sample(body, 'cvcrm_etl_sync_runs', 'resource="reservas",status="failed"')).toBeUndefined();
-      expect(sample(body, 'cvcrm_etl_last_run_records', 'resource="reservas"')).toBe(reservas.records);
-      expect(sample(body, 'cvcrm_etl_records_total', 'resource="reservas"')).toBe(reservas.records);
-      const reconciled = sample(body, 'cvcrm_etl_reconcile_last_success_timestamp_seconds', 'resource="reservas"');
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="reservas",status="succeeded"')).toBe(1);
+      expect(sample(body, 'cvcrm_etl_sync_runs', 'conta="principal",resource="reservas",status="failed"')).toBeUndefined();
+      expect(sample(body, 'cvcrm_etl_last_run_records', 'conta="principal",resource="reservas"')).toBe(reservas.records);
+      expect(sample(body, 'cvcrm_etl_records_total', 'conta="principal",resource="reservas"')).toBe(reservas.records);
+      const reconciled = sample(body, 'cvcrm_etl_reconcile_last_success_timestamp_seconds', 'conta="principal",resource="reservas"');
       expect(reconciled).toBeGreaterThan(sliceEnded - 60);
       expect(reconciled).toBeLessThanOrEqual(sliceEnded + 1);
     } finally {

@@ -7,7 +7,7 @@ import type { Queryable } from '../../src/db/database.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { runReconcileSlice, type ReconcileSliceSummary } from '../../src/sync/run-reconcile.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { configFor, FAST_TUNING, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
+import { configFor, FAST_TUNING, sourceFor, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 import { expectMirrorEqualsSimulator } from '../reliability/helpers.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -35,7 +35,7 @@ describeEachDatabase('only records gone upstream are marked deleted', (get) => {
   const slice = async (allowance: number): Promise<ReconcileSliceSummary> => {
     const night = new Date(Date.now() + (10 + 10 * ++nights) * DAY_MS);
     const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: PAGE_SIZE });
-    return runReconcileSlice({ db: get().db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+    return runReconcileSlice({ db: get().db, ...withPrincipal(config), source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
       { allowance, deadline: new Date(night.getTime() + 3600_000) });
   };
 

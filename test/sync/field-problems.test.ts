@@ -10,7 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/index
 import { runSync } from '../../src/sync/run-sync.ts';
 import { formatSummary } from '../../src/sync/sync-output.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { FAST_TUNING, mirrorPayloads, syncOnce } from '../helpers/sync-harness.ts';
+import { FAST_TUNING, mirrorPayloads, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 
 interface ProblemRow {
   referencia: string;
@@ -151,7 +151,7 @@ describeEachDatabase('a page holding the same key twice', (get) => {
     ]);
     const source = { baseUrl: served.origin, email: 'ops@incorporadora.com.br', token: 'a'.repeat(40) };
     const config = loadConfig({ CVCRM_API_EMAIL: source.email, CVCRM_API_TOKEN: source.token, CVCRM_BASE_URL: source.baseUrl, CVCRM_REQUESTS_PER_MINUTE: '6000' });
-    const summary = await runSync({ db: get().db, config, source, tuning: FAST_TUNING }, { resources: ['reservas'] });
+    const summary = await runSync({ db: get().db, ...withPrincipal(config), source, tuning: FAST_TUNING }, { resources: ['reservas'] });
     expect(summary.ok, summary.resources[0]?.error).toBe(true);
     expect(summary.resources[0]).toMatchObject({ rejected: 0, fieldProblems: 1 });
 
@@ -173,7 +173,7 @@ describeEachDatabase('a page holding the same key twice', (get) => {
 describe('formatSummary', () => {
   it('counts records with field problems in their own column, apart from rejected ones', () => {
     const text = formatSummary({
-      ok: true, seconds: 1,
+      conta: 'principal', ok: true, seconds: 1,
       resources: [{ resource: 'reservas', status: 'succeeded', mode: 'full', requests: 2, pages: 2, records: 120, upserted: 119, rejected: 1, fieldProblems: 3, deleted: 0, seconds: 1 }],
     });
     expect(text).toMatch(/rejected\s+field_problems\s+deleted/);

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { FAST_TUNING, syncOnce } from '../helpers/sync-harness.ts';
+import { FAST_TUNING, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 
 function deep(levels: number): unknown {
   let value: unknown = 'fundo';
@@ -48,7 +48,7 @@ describeEachDatabase('hostile payloads', (get) => {
   it('rejects or stores them safely, and loads the rest', async () => {
     const config = loadConfig({ CVCRM_API_EMAIL: 'ops@incorporadora.com.br', CVCRM_API_TOKEN: 'a'.repeat(40), CVCRM_BASE_URL: origin, CVCRM_REQUESTS_PER_MINUTE: '6000' });
     const summary = await runSync(
-      { db: get().db, config, source: { baseUrl: origin, email: 'ops@incorporadora.com.br', token: 'a'.repeat(40) }, tuning: FAST_TUNING },
+      { db: get().db, ...withPrincipal(config), source: { baseUrl: origin, email: 'ops@incorporadora.com.br', token: 'a'.repeat(40) }, tuning: FAST_TUNING },
       { resources: ['reservas'] },
     );
     expect(summary.ok, summary.resources[0]?.error).toBe(true);

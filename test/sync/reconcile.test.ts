@@ -13,7 +13,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/index
 import type { ReconcileSliceSummary } from '../../src/sync/run-reconcile.ts';
 import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { configFor, CORE, FAST_TUNING, mirrorPayloads, simulatorRecords, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
+import { configFor, CORE, FAST_TUNING, mirrorPayloads, simulatorRecords, sourceFor, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 import { expectMirrorEqualsSimulator } from '../reliability/helpers.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -98,7 +98,7 @@ describeEachDatabase('scheduled reconciliation', (get) => {
     const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '20' });
     const source = sourceFor(sim);
     const night = new Date(Date.now() + 16 * DAY_MS);
-    const slice = () => runReconcileSlice({ db: get().db, config, source, now: () => night, tuning: FAST_TUNING },
+    const slice = () => runReconcileSlice({ db: get().db, ...withPrincipal(config), source, now: () => night, tuning: FAST_TUNING },
       { allowance: 3, deadline: new Date(night.getTime() + 3600_000) });
     const passState = async () => (await get().db.query<{ started: Date | null; phase: string | null; cursor: string | null; pages: number }>(
       `select reconcile_started_at as started, reconcile_phase as phase, reconcile_cursor_data as cursor, reconcile_pages_done as pages

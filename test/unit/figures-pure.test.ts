@@ -9,10 +9,10 @@ import { byRange, vsoFigure } from '../../src/figures/vso.ts';
 import type { VsoInputRow } from '../../src/figures/queries/vso.ts';
 
 const NONE = { id: null, name: null };
-const filter = (de: string | null, ate: string | null): FigureFilter => ({ de, ate, label: 'x', project: NONE, broker: NONE });
+const filter = (de: string | null, ate: string | null): FigureFilter => ({ de, ate, label: 'x', project: NONE, broker: NONE, contas: null });
 
 const input = (ord: number, id: number, vendas: number, distratos: number, estoque: number, lancadas: number, fonte: 'snapshot' | 'reconstruido' = 'reconstruido'): VsoInputRow => ({
-  ord, inicio: '2025-03-01', empreendimento_id: id, empreendimento: `P${id}`, vendas, distratos, estoque_inicio: estoque, lancadas, fonte_estoque: fonte,
+  ord, inicio: '2025-03-01', conta: 'principal', empreendimento_id: id, empreendimento: `P${id}`, vendas, distratos, estoque_inicio: estoque, lancadas, fonte_estoque: fonte,
 });
 
 describe('numbers', () => {

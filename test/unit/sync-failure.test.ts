@@ -48,7 +48,7 @@ describe('classifying the stored failure sentence', () => {
 });
 
 const row = (over: Partial<SyncStatusRow>): SyncStatusRow => ({
-  resource: 'reservas', last_success_at: null, last_full_at: null, last_error: null, consecutive_failures: 0, running: false,
+  conta: 'principal', resource: 'reservas', last_success_at: null, last_full_at: null, last_error: null, consecutive_failures: 0, running: false,
   run_status: null, run_mode: null, run_started_at: null, run_finished_at: null, run_records: null, run_upserted: null, run_rejected: null,
   run_error: null, ...over,
 });

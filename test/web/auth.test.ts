@@ -41,7 +41,7 @@ describeEachDatabase('web: access control', (get) => {
     const sales = await getJson<{ vendas: { cliente: string }[] }>(app, '/api/sales?limit=1');
     expect(sales.body.vendas[0]!.cliente).toBe('Camila T.');
     const health = await getJson(app, '/health');
-    expect(Object.keys(health.body).sort()).toEqual(['api', 'database', 'last_sync', 'status', 'timestamp']);
+    expect(Object.keys(health.body).sort()).toEqual(['api', 'contas', 'database', 'failing_accounts', 'last_sync', 'status', 'timestamp']);
     expect((await app.request('/login')).status).toBe(302);
   });
 

@@ -6,7 +6,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/index
 import { runReconcileSlice } from '../../src/sync/run-reconcile.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
-import { CORE, FAST_TUNING, configFor, sourceFor, syncOnce } from '../helpers/sync-harness.ts';
+import { CORE, FAST_TUNING, configFor, sourceFor, syncOnce, withPrincipal } from '../helpers/sync-harness.ts';
 import { getJson, testApp } from './app-setup.ts';
 
 interface Failure { tipo: string; mensagem: string; o_que_fazer: string; recurso: string; quando: string | null; detalhe: string }
@@ -55,7 +55,7 @@ describeEachDatabase('web: the sync status tells running from failed', (get) => 
 
   it('a run refused with 401 is a failure of the credentials, not a run in progress, though it stays resumable', async () => {
     const summary = await runSync(
-      { db: get().db, config: configFor(sim), source: { ...sourceFor(sim), token: WRONG_TOKEN }, tuning: FAST_TUNING },
+      { db: get().db, ...withPrincipal(configFor(sim)), source: { ...sourceFor(sim), token: WRONG_TOKEN }, tuning: FAST_TUNING },
       { resources: [...CORE] },
     );
     expect(summary.ok).toBe(false);
@@ -104,7 +104,7 @@ describeEachDatabase('web: the sync status tells running from failed', (get) => 
     const url = closed.url;
     await closed.stop();
     await runSync(
-      { db: get().db, config: configFor(sim, { CVCRM_MAX_RETRIES: '0' }), source: { ...sourceFor(sim), baseUrl: url }, tuning: FAST_TUNING },
+      { db: get().db, ...withPrincipal(configFor(sim, { CVCRM_MAX_RETRIES: '0' })), source: { ...sourceFor(sim), baseUrl: url }, tuning: FAST_TUNING },
       { resources: ['unidades'] },
     );
     expect((await status()).ultima_falha).toMatchObject({ tipo: 'api_inacessivel', recurso: 'unidades', mensagem: 'Não foi possível conectar à API do CV CRM.' });
@@ -122,7 +122,7 @@ describeEachDatabase('web: the nightly reconciliation does not decide the sync s
 
       const config = configFor(sim, { CVCRM_RESOURCES: 'reservas', CVCRM_PAGE_SIZE: '5', CVCRM_MAX_RETRIES: '0' });
       const night = new Date(Date.now() + 8 * 24 * 3600_000);
-      const slice = () => runReconcileSlice({ db: get().db, config, source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
+      const slice = () => runReconcileSlice({ db: get().db, ...withPrincipal(config), source: sourceFor(sim), now: () => night, tuning: FAST_TUNING },
         { allowance: 1, deadline: new Date(night.getTime() + 3600_000) });
       expect((await slice()).resources).toMatchObject([{ resource: 'reservas', result: 'paused', records: 5 }]);
       sim.faults.next('503', { path: 'reservas' });

@@ -1,4 +1,5 @@
 import { connectCvdw } from '../../cvdw/connect.ts';
+import { credentialVariables } from '../../config-accounts.ts';
 import { probeApi } from '../../cvdw/probe.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { requestLedger } from '../../db/queries/request-ledger.ts';
@@ -31,10 +32,15 @@ token, unreachable database, TLS in use or not. Exit 0 when both work, 1 otherwi
     if (db) {
       const opened = await openSyncSource(config);
       try {
-        const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.source, maxRetries: 1 });
-        const probe = await probeApi(client);
-        ok &&= probe.ok;
-        lines.push(`cvdw: ${probe.ok ? 'ok' : 'FAILED'}: ${probe.detail}${opened.demo ? ' (DEMO: built-in simulator, no credentials configured)' : ''}`);
+        // One line per account: a bad token of one account says which, the others still answer.
+        const several = config.accounts.length > 1;
+        for (const account of config.accounts) {
+          const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.sourceFor(account), maxRetries: 1 });
+          const probe = await probeApi(client, undefined, credentialVariables(account, config.accounts.length));
+          ok &&= probe.ok;
+          const label = several ? `cvdw (conta ${account.name})` : 'cvdw';
+          lines.push(`${label}: ${probe.ok ? 'ok' : 'FAILED'}: ${probe.detail}${opened.demo ? ' (DEMO: built-in simulator, no credentials configured)' : ''}`);
+        }
       } finally {
         await opened.close();
         await db.close();

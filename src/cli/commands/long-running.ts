@@ -5,11 +5,27 @@ import { startRuntime } from '../runtime.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 
+/**
+ * WORK_UNIT_LEASE_SECONDS: how long a worker keeps a claimed (account, resource) unit without
+ * renewing it, i.e. how soon another worker resumes the unit of a worker that died. A tuning knob
+ * of the worker processes, not of the installation, so it is read here and not in the config.
+ */
+export function workUnitLeaseSeconds(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env.WORK_UNIT_LEASE_SECONDS?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 2 || value > 3600) {
+    throw new Error(`WORK_UNIT_LEASE_SECONDS deve ser um número inteiro de segundos entre 2 e 3600 (recebido "${raw.slice(0, 20)}").`);
+  }
+  return value;
+}
+
 async function runUntilStopped(ctx: CommandContext, roles: { web: boolean; worker: boolean; syncAtStart: boolean }, demo = false): Promise<number> {
   const config = demo
     ? loadConfig({ ...ctx.env, CVCRM_API_EMAIL: '', CVCRM_API_TOKEN: '', DATABASE_URL: '', DATA_DIR: join(ctx.config().dataDir, 'demo') })
     : ctx.config();
-  const runtime = await startRuntime({ config, ...roles, stdoutIsTty: Boolean(ctx.stdout.isTTY) });
+  const lease = workUnitLeaseSeconds(ctx.env);
+  const runtime = await startRuntime({ config, ...roles, stdoutIsTty: Boolean(ctx.stdout.isTTY), ...(lease !== undefined ? { workUnitLeaseSeconds: lease } : {}) });
   if (runtime.url) ctx.stdout.write(`${runtime.demo ? 'DEMO: ' : ''}dashboard on ${runtime.url.replace('127.0.0.1', 'localhost')}\n`);
   return runtime.shutdown.done;
 }
@@ -45,8 +61,11 @@ export const workerCommand: Command = {
   summary: 'scheduler only (Procfile worker)',
   help: `Usage: cvcrm-etl worker
 
-Runs the sync on SYNC_CRON in SYNC_TIMEZONE. Several workers against one PostgreSQL run each
-scheduled sync once; a tick missed while all were down runs at start.`,
+Runs the sync on SYNC_CRON in SYNC_TIMEZONE. Each tick becomes one work unit per (account,
+resource); every worker claims units through PostgreSQL under a lease (WORK_UNIT_LEASE_SECONDS,
+default 60), so several workers against one PostgreSQL run each scheduled sync once, accounts in
+parallel, and the unit of a worker that died is resumed by another when its lease lapses. A tick
+missed while all were down runs at start.`,
   async run(args, ctx) {
     parseFlags(args, {});
     return runUntilStopped(ctx, { web: false, worker: true, syncAtStart: false });

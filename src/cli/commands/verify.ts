@@ -16,7 +16,7 @@ export const verifyCommand: Command = {
   summary: 'per resource: rows in the database vs total_de_registros from the API (exit 1 on a mismatch)',
   help: `Usage: cvcrm-etl verify
 
-For each configured resource, compares the live rows of its mirror table with the API's
+For each account and each of its resources, compares the live rows of its mirror table with the API's
 total_de_registros (one request per resource). Exit 1 when any differs or cannot be read.
 Registros carregados com um valor ilegível em algum campo contam como presentes (a coluna fica
 vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mudar o código de saída.`,
@@ -27,11 +27,13 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
     const opened = await openSyncSource(config);
     try {
       await migrate(db);
-      const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.source });
       let ok = true;
-      const rows: string[][] = [['resource', 'database', 'api', 'result']];
-      for (const name of expandResources(config.cvcrm.resources)) {
-        const local = await countLiveRows(db, getResource(name));
+      const several = config.accounts.length > 1;
+      const rows: string[][] = [[...(several ? ['conta'] : []), 'resource', 'database', 'api', 'result']];
+      for (const account of config.accounts) {
+      const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.sourceFor(account) });
+      for (const name of expandResources(account.resources)) {
+        const local = await countLiveRows(db, account.name, getResource(name));
         let remote: string;
         let result: string;
         try {
@@ -43,11 +45,14 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
           result = `ERROR: ${(error as Error).message.slice(0, 160)}`;
         }
         if (result !== 'ok') ok = false;
-        rows.push([name, String(local), remote, result]);
+        rows.push([...(several ? [account.name] : []), name, String(local), remote, result]);
+      }
       }
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
       ctx.stdout.write(`${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
-      ctx.stdout.write(await fieldProblemsReport(db, expandResources(config.cvcrm.resources)));
+      for (const account of config.accounts) {
+        ctx.stdout.write(await fieldProblemsReport(db, account.name, expandResources(account.resources), several));
+      }
       if (opened.demo) ctx.stdout.write('DEMO: compared with the built-in simulator\n');
       return ok ? 0 : 1;
     } finally {
@@ -61,24 +66,25 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
  * The field problems of the live records, per resource, field and reason: no values (they may be
  * personal data), only a few referencias to look them up in etl.field_problems.
  */
-async function fieldProblemsReport(db: Queryable, names: readonly string[]): Promise<string> {
+async function fieldProblemsReport(db: Queryable, conta: string, names: readonly string[], named: boolean): Promise<string> {
   const lines: string[][] = [];
   const totals: string[] = [];
   for (const name of names) {
     const spec = getResource(name);
-    const groups = await fieldProblemGroups(db, spec);
+    const groups = await fieldProblemGroups(db, conta, spec);
     if (groups.length === 0) continue;
-    const records = await countRecordsWithProblems(db, spec);
+    const records = await countRecordsWithProblems(db, conta, spec);
     totals.push(`${name}: ${records === 1 ? '1 registro' : `${records} registros`}`);
     for (const g of groups) {
       lines.push([name, g.field, g.reason, g.records === 1 ? '1 registro' : `${g.records} registros`, `ex.: ${g.examples}`]);
     }
   }
-  if (lines.length === 0) return 'Nenhum registro com campo ilegível.\n';
+  const of = named ? ` (conta ${conta})` : '';
+  if (lines.length === 0) return `Nenhum registro com campo ilegível${of}.\n`;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   return [
     '',
-    `Registros carregados com campo ilegível (coluna vazia, payload intacto; detalhes em etl.field_problems): ${totals.join(', ')}`,
+    `Registros carregados com campo ilegível${of} (coluna vazia, payload intacto; detalhes em etl.field_problems): ${totals.join(', ')}`,
     ...lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()),
     '',
   ].join('\n');

@@ -11,7 +11,7 @@ export const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
 };
 
 /** Columns every mirror table has besides the record's own fields. */
-export const BOOKKEEPING_COLUMNS = ['payload', 'synced_at', 'deleted_at', 'seen_in_run'] as const;
+export const BOOKKEEPING_COLUMNS = ['payload', 'synced_at', 'deleted_at', 'seen_in_run', 'conta'] as const;
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -19,7 +19,7 @@ export function quoteIdent(name: string): string {
 
 export function mirrorTableDdl(spec: ResourceSpec): string {
   const columns = [
-    'referencia text primary key',
+    'referencia text not null',
     'referencia_data timestamp',
     ...dataFields(spec).map((f) => `${quoteIdent(f.name)} ${COLUMN_TYPES[f.type]}`),
     'payload jsonb not null',
@@ -28,6 +28,9 @@ export function mirrorTableDdl(spec: ResourceSpec): string {
     'deleted_at timestamptz',
     '-- the full run that last saw the record; reconciliation marks the rest deleted',
     'seen_in_run bigint',
+    '-- the CV CRM account the record came from (CVCRM_ACCOUNTS; "principal" with one account)',
+    "conta text not null default 'principal'",
+    'primary key (conta, referencia)',
   ];
   const body = columns.map((c, i) => (c.startsWith('--') ? `  ${c}` : `  ${c}${i < columns.length - 1 ? ',' : ''}`)).join('\n');
   return [

@@ -16,26 +16,26 @@ export interface FieldProblemRow {
  * just loaded that no longer have them are cleared, so a corrected record keeps none.
  */
 export async function recordFieldProblems(
-  db: Queryable, resource: string, runId: number, loaded: readonly string[], problems: readonly FieldProblemRow[],
+  db: Queryable, conta: string, resource: string, runId: number, loaded: readonly string[], problems: readonly FieldProblemRow[],
 ): Promise<void> {
   if (loaded.length === 0) return;
   const json = JSON.stringify(problems);
   await db.query(
     `delete from etl.field_problems f
-     where f.resource = $1::text and f.referencia = any($2::text[])
+     where f.conta = $4::text and f.resource = $1::text and f.referencia = any($2::text[])
        and not exists (
          select 1 from jsonb_to_recordset($3::jsonb) as p(referencia text, field text)
          where p.referencia = f.referencia and p.field = f.field)`,
-    [resource, loaded, json],
+    [resource, loaded, json, conta],
   );
   if (problems.length === 0) return;
   await db.query(
-    `insert into etl.field_problems (resource, referencia, field, raw_value, reason, run_id)
-     select $1::text, p.referencia, p.field, p.raw, p.reason, $2::bigint
+    `insert into etl.field_problems (conta, resource, referencia, field, raw_value, reason, run_id)
+     select $4::text, $1::text, p.referencia, p.field, p.raw, p.reason, $2::bigint
      from jsonb_to_recordset($3::jsonb) as p(referencia text, field text, raw text, reason text)
-     on conflict (resource, referencia, field) do update
+     on conflict (conta, resource, referencia, field) do update
        set raw_value = excluded.raw_value, reason = excluded.reason, run_id = excluded.run_id, last_seen_at = now()`,
-    [resource, runId, json],
+    [resource, runId, json, conta],
   );
 }
 
@@ -48,28 +48,28 @@ export interface FieldProblemGroup {
 }
 
 /** The problems of the resource's live records, by field and reason. */
-export async function fieldProblemGroups(db: Queryable, spec: ResourceSpec): Promise<FieldProblemGroup[]> {
+export async function fieldProblemGroups(db: Queryable, conta: string, spec: ResourceSpec): Promise<FieldProblemGroup[]> {
   const { rows } = await db.query<FieldProblemGroup>(
     `select f.field, f.reason, count(*)::int as records,
             array_to_string((array_agg(f.referencia order by f.referencia))[1:3], ', ') as examples
      from etl.field_problems f
-     join cvdw.${quoteIdent(spec.table)} m on m.referencia = f.referencia and m.deleted_at is null
-     where f.resource = $1::text
+     join cvdw.${quoteIdent(spec.table)} m on m.conta = f.conta and m.referencia = f.referencia and m.deleted_at is null
+     where f.conta = $2::text and f.resource = $1::text
      group by f.field, f.reason
      order by f.field, f.reason`,
-    [spec.name],
+    [spec.name, conta],
   );
   return rows;
 }
 
 /** How many live records of the resource have at least one field problem. */
-export async function countRecordsWithProblems(db: Queryable, spec: ResourceSpec): Promise<number> {
+export async function countRecordsWithProblems(db: Queryable, conta: string, spec: ResourceSpec): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `select count(distinct f.referencia)::int as n
      from etl.field_problems f
-     join cvdw.${quoteIdent(spec.table)} m on m.referencia = f.referencia and m.deleted_at is null
-     where f.resource = $1::text`,
-    [spec.name],
+     join cvdw.${quoteIdent(spec.table)} m on m.conta = f.conta and m.referencia = f.referencia and m.deleted_at is null
+     where f.conta = $2::text and f.resource = $1::text`,
+    [spec.name, conta],
   );
   return rows[0]?.n ?? 0;
 }

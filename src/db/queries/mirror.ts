@@ -29,19 +29,20 @@ function upsertStatement(spec: ResourceSpec): UpsertStatement {
   // A JSON null reads as SQL null for every type (->> does that itself; -> needs nullif).
   const values = types.map((type, i) => (type === 'jsonb' ? `nullif(r.v -> ${i}, 'null'::jsonb)` : type === 'text' ? `r.v ->> ${i}` : `(r.v ->> ${i})::${type}`));
   const updates = [...columns.slice(1), 'synced_at', 'deleted_at', 'seen_in_run'].map((c) => `${c} = excluded.${c}`).join(', ');
-  const sql = `insert into ${table} (${columns.join(', ')}, synced_at, deleted_at, seen_in_run)
-    select ${values.join(', ')}, now(), null, $2::bigint
+  // The account travels once per page, not once per row; it is part of the key, never updated.
+  const sql = `insert into ${table} (conta, ${columns.join(', ')}, synced_at, deleted_at, seen_in_run)
+    select $3::text, ${values.join(', ')}, now(), null, $2::bigint
     from jsonb_array_elements($1::jsonb) as r(v)
-    on conflict (referencia) do update set ${updates}`;
+    on conflict (conta, referencia) do update set ${updates}`;
   const statement = { sql, names };
   upsertCache.set(spec.name, statement);
   return statement;
 }
 
-export async function upsertMirrorRows(db: Queryable, spec: ResourceSpec, rows: readonly Record<string, unknown>[], runId: number): Promise<number> {
+export async function upsertMirrorRows(db: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[], runId: number): Promise<number> {
   if (rows.length === 0) return 0;
   const { sql, names } = upsertStatement(spec);
-  const result = await db.query(sql, [JSON.stringify(rows.map((row) => names.map((name) => row[name] ?? null))), runId]);
+  const result = await db.query(sql, [JSON.stringify(rows.map((row) => names.map((name) => row[name] ?? null))), runId, conta]);
   return result.rowCount;
 }
 
@@ -51,15 +52,15 @@ export async function upsertMirrorRows(db: Queryable, spec: ResourceSpec, rows: 
  * have read a row before a reconciliation slice (or a record rejected whole, see touchSeenRows)
  * wrote it again with another run's id, and that row exists upstream all the same.
  */
-export async function markUnseenDeleted(db: Queryable, spec: ResourceSpec, runId: number): Promise<string[]> {
+export async function markUnseenDeleted(db: Queryable, conta: string, spec: ResourceSpec, runId: number): Promise<string[]> {
   const { rows } = await db.query<{ referencia: string }>(
     `update cvdw.${quoteIdent(spec.table)} set deleted_at = now()
-     where deleted_at is null and seen_in_run is distinct from $1::bigint
+     where conta = $2::text and deleted_at is null and seen_in_run is distinct from $1::bigint
        -- written since the run began (by it, a reconciliation slice, …) counts as seen; a run
        -- with no history row (a direct call) falls back to seen_in_run alone
        and synced_at < coalesce((select started_at from etl.runs where id = $1::bigint), 'infinity'::timestamptz)
      returning referencia`,
-    [runId],
+    [runId, conta],
   );
   return rows.map((r) => r.referencia);
 }
@@ -70,30 +71,31 @@ export async function markUnseenDeleted(db: Queryable, spec: ResourceSpec, runId
  * full read marks it deleted. Its content stays the last version that could be loaded. Returns how
  * many rows were touched.
  */
-export async function touchSeenRows(db: Queryable, spec: ResourceSpec, referencias: readonly string[], runId: number): Promise<number> {
+export async function touchSeenRows(db: Queryable, conta: string, spec: ResourceSpec, referencias: readonly string[], runId: number): Promise<number> {
   if (referencias.length === 0) return 0;
   const result = await db.query(
     `update cvdw.${quoteIdent(spec.table)} set synced_at = now(), seen_in_run = $2::bigint
-     where referencia = any($1::text[]) and deleted_at is null`,
-    [referencias, runId],
+     where conta = $3::text and referencia = any($1::text[]) and deleted_at is null`,
+    [referencias, runId, conta],
   );
   return result.rowCount;
 }
 
 /** A numeric column of the given mirror rows (e.g. idreserva of deleted reservations). */
-export async function columnOfRows(db: Queryable, spec: ResourceSpec, column: string, referencias: readonly string[]): Promise<number[]> {
+export async function columnOfRows(db: Queryable, conta: string, spec: ResourceSpec, column: string, referencias: readonly string[]): Promise<number[]> {
   if (referencias.length === 0) return [];
   const { rows } = await db.query<{ v: number }>(
     `select distinct ${quoteIdent(column)} as v from cvdw.${quoteIdent(spec.table)}
-     where referencia = any($1::text[]) and ${quoteIdent(column)} is not null`,
-    [referencias],
+     where conta = $2::text and referencia = any($1::text[]) and ${quoteIdent(column)} is not null`,
+    [referencias, conta],
   );
   return rows.map((r) => r.v);
 }
 
-export async function countLiveRows(db: Queryable, spec: ResourceSpec): Promise<number> {
+export async function countLiveRows(db: Queryable, conta: string, spec: ResourceSpec): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from cvdw.${quoteIdent(spec.table)} where deleted_at is null`,
+    `select count(*)::int as n from cvdw.${quoteIdent(spec.table)} where conta = $1::text and deleted_at is null`,
+    [conta],
   );
   return rows[0]?.n ?? 0;
 }

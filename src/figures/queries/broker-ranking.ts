@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/database.ts';
 import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface BrokerRow {
+  conta: string;
   corretor: string;
   vendas: number;
   vgv: number;
@@ -14,35 +15,35 @@ export interface BrokerRow {
 export async function selectBrokerRanking(db: Queryable, filter: FilterParams, limit: number): Promise<BrokerRow[]> {
   const { rows } = await db.query<BrokerRow>(
     `with periodo as (
-       select v.cvcrm_id, coalesce(v.corretor, 'Não informado') as corretor, v.valor, v.comissao_valor
+       select v.conta, v.cvcrm_id, coalesce(v.corretor, 'Não informado') as corretor, v.valor, v.comissao_valor
        from public.vw_vendas_ativas v
        where ${SALES_FILTER}
      ),
      vendidas as (
-       select p.corretor, count(*)::int as vendas, sum(p.valor) as vgv from periodo p group by p.corretor
+       select p.conta, p.corretor, count(*)::int as vendas, sum(p.valor) as vgv from periodo p group by p.conta, p.corretor
      ),
      comissoes as (
-       select coalesce(k.corretor, 'Não informado') as corretor, k.valor_comissao as valor
+       select p.conta, coalesce(k.corretor, 'Não informado') as corretor, k.valor_comissao as valor
        from periodo p
-       join cvdw.comissoes k on k.idreserva = p.cvcrm_id and k.ativo = 'S' and k.deleted_at is null
+       join cvdw.comissoes k on k.conta = p.conta and k.idreserva = p.cvcrm_id and k.ativo = 'S' and k.deleted_at is null
        union all
-       select p.corretor, p.comissao_valor
+       select p.conta, p.corretor, p.comissao_valor
        from periodo p
        where not exists (
-         select 1 from cvdw.comissoes k where k.idreserva = p.cvcrm_id and k.ativo = 'S' and k.deleted_at is null
+         select 1 from cvdw.comissoes k where k.conta = p.conta and k.idreserva = p.cvcrm_id and k.ativo = 'S' and k.deleted_at is null
        )
      ),
      recebidas as (
-       select c.corretor, sum(c.valor) as comissao from comissoes c group by c.corretor
+       select c.conta, c.corretor, sum(c.valor) as comissao from comissoes c group by c.conta, c.corretor
      )
-     select coalesce(a.corretor, b.corretor) as corretor,
+     select coalesce(a.conta, b.conta) as conta, coalesce(a.corretor, b.corretor) as corretor,
        coalesce(a.vendas, 0)::int as vendas,
        coalesce(a.vgv, 0)::numeric(18, 2) as vgv,
        coalesce(b.comissao, 0)::numeric(18, 2) as comissao
      from vendidas a
-     full join recebidas b on b.corretor = a.corretor
-     order by vgv desc, comissao desc, corretor
-     limit $7::int`,
+     full join recebidas b on b.conta = a.conta and b.corretor = a.corretor
+     order by vgv desc, comissao desc, corretor, conta
+     limit $8::int`,
     [...filter, limit],
   );
   return rows;

@@ -1,8 +1,9 @@
 // The filter fragments every funnel query shares. The cohort ("safra") is read on the lead: its
-// registration date, its project and its broker. Parameters take $1..$6 in the order of
-// filterParams (sales-filter.ts); a query's own parameters start at $7.
+// registration date, its project and its broker. Parameters take $1..$7 in the order of
+// filterParams (sales-filter.ts); a query's own parameters start at $8.
 //
 // Inactive leads (ativo = 'N') never count, whether or not the bi load keeps them.
+import { accountFilter } from './sales-filter.ts';
 
 /** Leads registered in the period, with the project and broker filter on the lead. */
 export const COHORT_FILTER = `l.ativo is distinct from 'N'
@@ -11,14 +12,16 @@ export const COHORT_FILTER = `l.ativo is distinct from 'N'
   and ($3::bigint is null or l.idempreendimento = $3::bigint)
   and ($4::text is null or l.empreendimento = $4::text)
   and ($5::bigint is null or l.idcorretor = $5::bigint)
-  and ($6::text is null or l.corretor = $6::text)`;
+  and ($6::text is null or l.corretor = $6::text)
+  and ${accountFilter('l')}`;
 
 /** Project and broker of the lead only (the caller applies its own date column). */
 export const LEAD_WHO_FILTER = `l.ativo is distinct from 'N'
   and ($3::bigint is null or l.idempreendimento = $3::bigint)
   and ($4::text is null or l.empreendimento = $4::text)
   and ($5::bigint is null or l.idcorretor = $5::bigint)
-  and ($6::text is null or l.corretor = $6::text)`;
+  and ($6::text is null or l.corretor = $6::text)
+  and ${accountFilter('l')}`;
 
 /**
  * The funnel's counts and medians over the leads `l` of a group. Medians are over the leads that

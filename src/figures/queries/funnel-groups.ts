@@ -9,18 +9,18 @@ const latest = (column: string) =>
   `(array_agg(nullif(trim(l.${column}), '') order by l.data_cad desc nulls last, l.idlead desc)
      filter (where nullif(trim(l.${column}), '') is not null))[1]`;
 
-export type OriginRow = { origem: string } & CohortCounts;
-export type MediaRow = { midia: string } & CohortCounts;
-export type BrokerFunnelRow = { idcorretor: number | null; corretor: string; imobiliaria: string | null } & CohortCounts;
-export type ProjectFunnelRow = { idempreendimento: number | null; empreendimento: string } & CohortCounts;
+export type OriginRow = { conta: string; origem: string } & CohortCounts;
+export type MediaRow = { conta: string; midia: string } & CohortCounts;
+export type BrokerFunnelRow = { conta: string; idcorretor: number | null; corretor: string; imobiliaria: string | null } & CohortCounts;
+export type ProjectFunnelRow = { conta: string; idempreendimento: number | null; empreendimento: string } & CohortCounts;
 
 export async function selectCohortByOrigin(db: Queryable, filter: FilterParams): Promise<OriginRow[]> {
   const { rows } = await db.query<OriginRow>(
-    `select coalesce(nullif(trim(l.origem), ''), 'Não informado') as origem, ${COHORT_FIGURES}
+    `select l.conta, coalesce(nullif(trim(l.origem), ''), 'Não informado') as origem, ${COHORT_FIGURES}
      from bi.fato_leads l
      where ${COHORT_FILTER}
-     group by 1
-     order by leads desc, origem`,
+     group by 1, 2
+     order by leads desc, origem, l.conta`,
     filter,
   );
   return rows;
@@ -28,11 +28,11 @@ export async function selectCohortByOrigin(db: Queryable, filter: FilterParams):
 
 export async function selectCohortByMedia(db: Queryable, filter: FilterParams): Promise<MediaRow[]> {
   const { rows } = await db.query<MediaRow>(
-    `select coalesce(nullif(trim(l.midia), ''), 'Não informado') as midia, ${COHORT_FIGURES}
+    `select l.conta, coalesce(nullif(trim(l.midia), ''), 'Não informado') as midia, ${COHORT_FIGURES}
      from bi.fato_leads l
      where ${COHORT_FILTER}
-     group by 1
-     order by leads desc, midia`,
+     group by 1, 2
+     order by leads desc, midia, l.conta`,
     filter,
   );
   return rows;
@@ -43,16 +43,16 @@ export async function selectCohortByBroker(
   db: Queryable, filter: FilterParams, page: { limit: number; offset: number },
 ): Promise<{ rows: BrokerFunnelRow[]; total: number }> {
   const { rows } = await db.query<BrokerFunnelRow & { total: number }>(
-    `select l.idcorretor,
+    `select l.conta, l.idcorretor,
        coalesce(${latest('corretor')}, 'Não informado') as corretor,
        ${latest('imobiliaria')} as imobiliaria,
        ${COHORT_FIGURES},
        (count(*) over ())::int as total
      from bi.fato_leads l
      where ${COHORT_FILTER}
-     group by l.idcorretor, case when l.idcorretor is null then coalesce(nullif(trim(l.corretor), ''), 'Não informado') end
-     order by leads desc, corretor, l.idcorretor nulls last
-     limit $7::int offset $8::int`,
+     group by l.conta, l.idcorretor, case when l.idcorretor is null then coalesce(nullif(trim(l.corretor), ''), 'Não informado') end
+     order by leads desc, corretor, l.idcorretor nulls last, l.conta
+     limit $8::int offset $9::int`,
     [...filter, page.limit, page.offset],
   );
   const total = rows[0]?.total ?? (page.offset > 0 ? await countBrokers(db, filter) : 0);
@@ -61,7 +61,7 @@ export async function selectCohortByBroker(
 
 async function countBrokers(db: Queryable, filter: FilterParams): Promise<number> {
   const { rows } = await db.query<{ total: number }>(
-    `select count(distinct coalesce(l.idcorretor::text, 'nome:' || coalesce(nullif(trim(l.corretor), ''), 'Não informado')))::int as total
+    `select count(distinct l.conta || ':' || coalesce(l.idcorretor::text, 'nome:' || coalesce(nullif(trim(l.corretor), ''), 'Não informado')))::int as total
      from bi.fato_leads l
      where ${COHORT_FILTER}`,
     filter,
@@ -71,13 +71,13 @@ async function countBrokers(db: Queryable, filter: FilterParams): Promise<number
 
 export async function selectCohortByProject(db: Queryable, filter: FilterParams): Promise<ProjectFunnelRow[]> {
   const { rows } = await db.query<ProjectFunnelRow>(
-    `select l.idempreendimento,
+    `select l.conta, l.idempreendimento,
        coalesce(${latest('empreendimento')}, 'Não informado') as empreendimento,
        ${COHORT_FIGURES}
      from bi.fato_leads l
      where ${COHORT_FILTER}
-     group by l.idempreendimento, case when l.idempreendimento is null then coalesce(nullif(trim(l.empreendimento), ''), 'Não informado') end
-     order by leads desc, empreendimento, l.idempreendimento nulls last`,
+     group by l.conta, l.idempreendimento, case when l.idempreendimento is null then coalesce(nullif(trim(l.empreendimento), ''), 'Não informado') end
+     order by leads desc, empreendimento, l.idempreendimento nulls last, l.conta`,
     filter,
   );
   return rows;

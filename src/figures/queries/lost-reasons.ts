@@ -24,7 +24,7 @@ export async function selectLostReasons(db: Queryable, filter: FilterParams, lim
        where ${LOST_IN_PERIOD}
        group by 1
        order by leads desc, motivo
-       limit $7::int`,
+       limit $8::int`,
       [...filter, limit],
     ),
     db.query<{ total: number }>(`select count(*)::int as total from bi.fato_leads l where ${LOST_IN_PERIOD}`, filter),

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface ProjectSales {
+  conta: string;
   empreendimento_id: number | null;
   empreendimento: string;
   vendas: number;
@@ -13,7 +14,7 @@ export interface ProjectSales {
 
 export async function selectSalesByProject(db: Queryable, filter: FilterParams): Promise<ProjectSales[]> {
   const { rows } = await db.query<ProjectSales>(
-    `select max(v.empreendimento_id) as empreendimento_id,
+    `select v.conta, max(v.empreendimento_id) as empreendimento_id,
        coalesce(v.empreendimento, 'Não informado') as empreendimento,
        count(*)::int as vendas,
        sum(v.valor)::numeric(18, 2) as vgv,
@@ -21,8 +22,8 @@ export async function selectSalesByProject(db: Queryable, filter: FilterParams):
        sum(v.comissao_valor)::numeric(18, 2) as comissao
      from public.vw_vendas_ativas v
      where ${SALES_FILTER}
-     group by 2
-     order by vgv desc, empreendimento`,
+     group by v.conta, 3
+     order by vgv desc, empreendimento, v.conta`,
     filter,
   );
   return rows;

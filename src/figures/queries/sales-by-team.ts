@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface TeamSales {
+  conta: string;
   time: string;
   vendas: number;
   vgv: number;
@@ -11,14 +12,14 @@ export interface TeamSales {
 
 export async function selectSalesByTeam(db: Queryable, filter: FilterParams): Promise<TeamSales[]> {
   const { rows } = await db.query<TeamSales>(
-    `select coalesce(nullif(trim(v.time_corretor), ''), 'Sem time') as "time",
+    `select v.conta, coalesce(nullif(trim(v.time_corretor), ''), 'Sem time') as "time",
        count(*)::int as vendas,
        sum(v.valor)::numeric(18, 2) as vgv,
        sum(v.comissao_valor)::numeric(18, 2) as comissao
      from public.vw_vendas_ativas v
      where ${SALES_FILTER}
-     group by 1
-     order by vgv desc, "time"`,
+     group by 1, 2
+     order by vgv desc, "time", v.conta`,
     filter,
   );
   return rows;

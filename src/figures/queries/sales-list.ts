@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { SALES_FILTER, type FilterParams } from './sales-filter.ts';
 
 export interface SaleRow {
+  conta: string;
   cvcrm_id: number;
   cliente: string | null;
   cliente_email: string | null;
@@ -24,12 +25,12 @@ export async function selectSales(
   page: { limit: number; offset: number },
 ): Promise<{ rows: SaleRow[]; total: number }> {
   const list = await db.query<SaleRow>(
-    `select v.cvcrm_id, v.cliente, v.cliente_email, v.cliente_documento, v.corretor, v.time_corretor,
+    `select v.conta, v.cvcrm_id, v.cliente, v.cliente_email, v.cliente_documento, v.corretor, v.time_corretor,
        v.empreendimento, v.unidade, v.valor, v.data_venda, v.comissao_valor, v.pro_soluto, v.origem_lead
      from public.vw_vendas_ativas v
      where ${SALES_FILTER}
-     order by v.data_venda desc, v.cvcrm_id desc
-     limit $7::int offset $8::int`,
+     order by v.data_venda desc, v.cvcrm_id desc, v.conta
+     limit $8::int offset $9::int`,
     [...filter, page.limit, page.offset],
   );
   const count = await db.query<{ total: number }>(

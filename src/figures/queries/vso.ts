@@ -7,10 +7,12 @@
 // last snapshot that were absent from its first-day snapshot (0 when reconstructed, since the
 // reconstruction already counts every unit the project has today).
 import type { Queryable } from '../../db/database.ts';
+import { accountFilter } from './sales-filter.ts';
 
 export interface VsoInputRow {
   ord: number;
   inicio: string;
+  conta: string;
   empreendimento_id: number;
   empreendimento: string;
   vendas: number;
@@ -30,6 +32,7 @@ export interface DateRange {
 export async function selectVsoInputs(
   db: Queryable,
   project: { id: number | null; name: string | null },
+  contas: readonly string[] | null,
   ranges: readonly DateRange[],
 ): Promise<VsoInputRow[]> {
   if (ranges.length === 0) return [];
@@ -39,65 +42,68 @@ export async function selectVsoInputs(
        from unnest($3::date[], $4::date[]) with ordinality as f(inicio, fim, ord)
      ),
      projetos as (
-       select p.id, coalesce(max(p.nome), 'Não informado') as nome
+       select p.conta, p.id, coalesce(max(p.nome), 'Não informado') as nome
        from (
-         select u.empreendimento_id as id, u.empreendimento as nome from public.unidades u where u.empreendimento_id is not null
+         select u.conta, u.empreendimento_id as id, u.empreendimento as nome from public.unidades u where u.empreendimento_id is not null
          union all
-         select e.cvcrm_id, e.nome from public.empreendimentos e
+         select e.conta, e.cvcrm_id, e.nome from public.empreendimentos e
        ) p
-       group by p.id
+       where ${accountFilter('p', 5)}
+       group by p.conta, p.id
      ),
      escolhidos as (
-       select p.id, p.nome from projetos p
+       select p.conta, p.id, p.nome from projetos p
        where ($1::bigint is null or p.id = $1::bigint) and ($2::text is null or p.nome = $2::text)
      ),
+     contas as (select distinct e.conta from escolhidos e),
      dias as (
-       select f.ord, f.inicio,
-         exists (select 1 from etl.unit_snapshots s where s.snapshot_date = f.inicio) as tem_foto,
-         (select max(s.snapshot_date) from etl.unit_snapshots s where s.snapshot_date >= f.inicio and s.snapshot_date < f.fim) as ultima_foto
-       from faixas f
+       select f.ord, f.inicio, c.conta,
+         exists (select 1 from etl.unit_snapshots s where s.conta = c.conta and s.snapshot_date = f.inicio) as tem_foto,
+         (select max(s.snapshot_date) from etl.unit_snapshots s
+           where s.conta = c.conta and s.snapshot_date >= f.inicio and s.snapshot_date < f.fim) as ultima_foto
+       from faixas f cross join contas c
      ),
      foto_inicio as (
-       select d.ord, s.idempreendimento as id, count(*) filter (where public.unidade_status(s.situacao) = 'disponivel') as disponiveis
-       from dias d join etl.unit_snapshots s on s.snapshot_date = d.inicio
+       select d.ord, d.conta, s.idempreendimento as id, count(*) filter (where public.unidade_status(s.situacao) = 'disponivel') as disponiveis
+       from dias d join etl.unit_snapshots s on s.conta = d.conta and s.snapshot_date = d.inicio
        where d.tem_foto
-       group by d.ord, s.idempreendimento
+       group by d.ord, d.conta, s.idempreendimento
      ),
      lancadas as (
-       select d.ord, s.idempreendimento as id, count(*) as unidades
-       from dias d join etl.unit_snapshots s on s.snapshot_date = d.ultima_foto
+       select d.ord, d.conta, s.idempreendimento as id, count(*) as unidades
+       from dias d join etl.unit_snapshots s on s.conta = d.conta and s.snapshot_date = d.ultima_foto
        where d.tem_foto and d.ultima_foto > d.inicio
-         and not exists (select 1 from etl.unit_snapshots a where a.snapshot_date = d.inicio and a.idunidade = s.idunidade)
-       group by d.ord, s.idempreendimento
+         and not exists (select 1 from etl.unit_snapshots a where a.conta = d.conta and a.snapshot_date = d.inicio and a.idunidade = s.idunidade)
+       group by d.ord, d.conta, s.idempreendimento
      ),
      unidades as (
-       select u.empreendimento_id as id, count(*) as total
+       select u.conta, u.empreendimento_id as id, count(*) as total
        from public.unidades u
-       where u.empreendimento_id in (select id from escolhidos)
-       group by u.empreendimento_id
+       where (u.conta, u.empreendimento_id) in (select conta, id from escolhidos)
+       group by u.conta, u.empreendimento_id
      ),
      eventos as (
-       select v.empreendimento_id as id, v.data_venda as dia, 1 as venda, 0 as distrato
+       select v.conta, v.empreendimento_id as id, v.data_venda as dia, 1 as venda, 0 as distrato
        from public.vw_vendas_assinadas v
-       where v.empreendimento_id in (select id from escolhidos)
+       where (v.conta, v.empreendimento_id) in (select conta, id from escolhidos)
        union all
-       select v.empreendimento_id, v.data_distrato, 0, 1
+       select v.conta, v.empreendimento_id, v.data_distrato, 0, 1
        from public.vw_vendas_assinadas v
-       where v.data_distrato is not null and v.empreendimento_id in (select id from escolhidos)
+       where v.data_distrato is not null and (v.conta, v.empreendimento_id) in (select conta, id from escolhidos)
      ),
      por_dia as (
-       select e.id, e.dia, sum(e.venda) as vendas, sum(e.distrato) as distratos from eventos e group by e.id, e.dia
+       select e.conta, e.id, e.dia, sum(e.venda) as vendas, sum(e.distrato) as distratos from eventos e group by e.conta, e.id, e.dia
      ),
      movimento as (
-       select f.ord, d.id,
+       select f.ord, d.conta, d.id,
          sum(d.vendas) filter (where d.dia < f.inicio) as vendas_antes,
          sum(d.distratos) filter (where d.dia < f.inicio) as distratos_antes,
          sum(d.vendas) filter (where d.dia >= f.inicio) as vendas,
          sum(d.distratos) filter (where d.dia >= f.inicio) as distratos
        from faixas f join por_dia d on d.dia < f.fim
-       group by f.ord, d.id
+       group by f.ord, d.conta, d.id
      )
-     select f.ord, f.inicio, e.id as empreendimento_id, e.nome as empreendimento,
+     select f.ord, f.inicio, e.conta, e.id as empreendimento_id, e.nome as empreendimento,
        coalesce(m.vendas, 0)::int as vendas,
        coalesce(m.distratos, 0)::int as distratos,
        (case when d.tem_foto then coalesce(fi.disponiveis, 0)
@@ -106,14 +112,14 @@ export async function selectVsoInputs(
        (case when d.tem_foto then coalesce(l.unidades, 0) else 0 end)::int as lancadas,
        case when d.tem_foto then 'snapshot' else 'reconstruido' end as fonte_estoque
      from faixas f
-     join dias d on d.ord = f.ord
      cross join escolhidos e
-     left join foto_inicio fi on fi.ord = f.ord and fi.id = e.id
-     left join lancadas l on l.ord = f.ord and l.id = e.id
-     left join unidades t on t.id = e.id
-     left join movimento m on m.ord = f.ord and m.id = e.id
-     order by f.ord, e.nome, e.id`,
-    [project.id, project.name, ranges.map((r) => r.inicio), ranges.map((r) => r.fim)],
+     join dias d on d.ord = f.ord and d.conta = e.conta
+     left join foto_inicio fi on fi.ord = f.ord and fi.conta = e.conta and fi.id = e.id
+     left join lancadas l on l.ord = f.ord and l.conta = e.conta and l.id = e.id
+     left join unidades t on t.conta = e.conta and t.id = e.id
+     left join movimento m on m.ord = f.ord and m.conta = e.conta and m.id = e.id
+     order by f.ord, e.nome, e.id, e.conta`,
+    [project.id, project.name, ranges.map((r) => r.inicio), ranges.map((r) => r.fim), contas],
   );
   return rows;
 }

@@ -4,18 +4,18 @@ import type { SyncPhase } from '../page-plan.ts';
 import type { RunMode } from './runs.ts';
 
 /** Records that a new run begins (abandoning any unfinished one, which is marked interrupted). */
-export async function beginRunState(db: Queryable, resource: string, runId: number, mode: RunMode, since: string | null, phase: SyncPhase): Promise<void> {
+export async function beginRunState(db: Queryable, conta: string, resource: string, runId: number, mode: RunMode, since: string | null, phase: SyncPhase): Promise<void> {
   await db.query(
     `update etl.runs set status = 'interrupted', finished_at = now()
-     where resource = $1::text and status = 'running' and id <> $2::bigint`,
-    [resource, runId],
+     where conta = $3::text and resource = $1::text and status = 'running' and id <> $2::bigint`,
+    [resource, runId, conta],
   );
   await db.query(
     `update etl.resource_state
      set run_id = $2::bigint, run_mode = $3::text, run_since = $4::timestamp, phase = $5::text,
          cursor_data = $4::timestamp, cursor_page = 1, pages_done = 0, updated_at = now()
-     where resource = $1::text`,
-    [resource, runId, mode, since, phase],
+     where conta = $6::text and resource = $1::text`,
+    [resource, runId, mode, since, phase, conta],
   );
 }
 
@@ -29,7 +29,7 @@ export interface Checkpoint {
 }
 
 /** Written in the same transaction as the page it follows. Also renews the lease. */
-export async function saveCheckpoint(db: Queryable, resource: string, holder: string, leaseSeconds: number, cp: Checkpoint): Promise<void> {
+export async function saveCheckpoint(db: Queryable, conta: string, resource: string, holder: string, leaseSeconds: number, cp: Checkpoint): Promise<void> {
   await db.query(
     `update etl.resource_state
      set phase = $2::text, cursor_data = $3::timestamp, cursor_page = $4::int, pages_done = pages_done + 1,
@@ -37,7 +37,7 @@ export async function saveCheckpoint(db: Queryable, resource: string, holder: st
          undated_checked_at = case when $6::boolean then now() else undated_checked_at end,
          locked_until = case when locked_by = $7::text then now() + make_interval(secs => $8::float8) else locked_until end,
          updated_at = now()
-     where resource = $1::text`,
-    [resource, cp.phase, cp.cursorData, cp.cursorPage, cp.pageMaxData, cp.undatedChecked, holder, leaseSeconds],
+     where conta = $9::text and resource = $1::text`,
+    [resource, cp.phase, cp.cursorData, cp.cursorPage, cp.pageMaxData, cp.undatedChecked, holder, leaseSeconds, conta],
   );
 }

@@ -12,14 +12,14 @@ export interface ReconcileCandidateRow {
   readonly firstRunAt: Date | null;
 }
 
-export async function readReconcileCandidates(db: Queryable, resources: readonly string[]): Promise<ReconcileCandidateRow[]> {
+export async function readReconcileCandidates(db: Queryable, conta: string, resources: readonly string[]): Promise<ReconcileCandidateRow[]> {
   const { rows } = await db.query<{ resource: string; reconcile_started_at: Date | null; last_full_at: Date | null; first_run_at: Date | null }>(
     `select s.resource, s.reconcile_started_at, s.last_full_at,
-            (select min(r.started_at) from etl.runs r where r.resource = s.resource) as first_run_at
+            (select min(r.started_at) from etl.runs r where r.conta = s.conta and r.resource = s.resource) as first_run_at
        from etl.resource_state s
-      where s.resource = any($1::text[])
+      where s.conta = $2::text and s.resource = any($1::text[])
       order by s.resource`,
-    [resources],
+    [resources, conta],
   );
   return rows.map((r) => ({ resource: r.resource, passStartedAt: r.reconcile_started_at, lastFullAt: r.last_full_at, firstRunAt: r.first_run_at }));
 }
@@ -36,7 +36,7 @@ export interface ReconcilePass {
  * The pass under way, or a new one begun now. A pass begun before the last complete read (a
  * manual `sync --full` finished meanwhile) is stale: a new one replaces it.
  */
-export async function beginOrResumePass(db: Queryable, resource: string): Promise<{ readonly pass: ReconcilePass; readonly resumed: boolean }> {
+export async function beginOrResumePass(db: Queryable, conta: string, resource: string): Promise<{ readonly pass: ReconcilePass; readonly resumed: boolean }> {
   const { rows } = await db.query<{ reconcile_started_at: Date; reconcile_phase: SyncPhase; reconcile_cursor_data: string | null; reconcile_cursor_page: number; reconcile_pages_done: number; resumed: boolean }>(
     `update etl.resource_state s
         set reconcile_started_at = case when t.resumed then s.reconcile_started_at else now() end,
@@ -47,10 +47,10 @@ export async function beginOrResumePass(db: Queryable, resource: string): Promis
        from (select resource,
                     reconcile_phase is not null and reconcile_started_at is not null
                     and (last_full_at is null or last_full_at <= reconcile_started_at) as resumed
-               from etl.resource_state where resource = $1::text) t
-      where s.resource = t.resource
+               from etl.resource_state where conta = $2::text and resource = $1::text) t
+      where s.conta = $2::text and s.resource = t.resource
       returning s.reconcile_started_at, s.reconcile_phase, s.reconcile_cursor_data, s.reconcile_cursor_page, s.reconcile_pages_done, t.resumed`,
-    [resource],
+    [resource, conta],
   );
   const row = rows[0];
   if (row === undefined) throw new Error(`no state row for ${resource}`);
@@ -61,21 +61,21 @@ export async function beginOrResumePass(db: Queryable, resource: string): Promis
 }
 
 /** The slice's run; any run of the resource left 'running' (its process died) is closed first. */
-export async function startReconcileRun(db: Queryable, resource: string, host: string, pid: number): Promise<number> {
+export async function startReconcileRun(db: Queryable, conta: string, resource: string, host: string, pid: number): Promise<number> {
   await db.query(
-    `update etl.runs set status = 'interrupted', finished_at = now() where resource = $1::text and status = 'running'`,
-    [resource],
+    `update etl.runs set status = 'interrupted', finished_at = now() where conta = $2::text and resource = $1::text and status = 'running'`,
+    [resource, conta],
   );
   const { rows } = await db.query<{ id: number }>(
-    `insert into etl.runs (resource, mode, host, pid) values ($1::text, 'reconcile', $2::text, $3::int) returning id`,
-    [resource, host, pid],
+    `insert into etl.runs (conta, resource, mode, host, pid) values ($4::text, $1::text, 'reconcile', $2::text, $3::int) returning id`,
+    [resource, host, pid, conta],
   );
   return rows[0]!.id;
 }
 
 /** Written in the same transaction as the page it follows. Also renews the lease. */
 export async function saveReconcileCheckpoint(
-  db: Queryable, resource: string, holder: string, leaseSeconds: number,
+  db: Queryable, conta: string, resource: string, holder: string, leaseSeconds: number,
   cp: { readonly phase: SyncPhase; readonly cursorData: string | null; readonly cursorPage: number },
 ): Promise<void> {
   await db.query(
@@ -84,8 +84,8 @@ export async function saveReconcileCheckpoint(
             reconcile_pages_done = reconcile_pages_done + 1,
             locked_until = case when locked_by = $5::text then now() + make_interval(secs => $6::float8) else locked_until end,
             updated_at = now()
-      where resource = $1::text`,
-    [resource, cp.phase, cp.cursorData, cp.cursorPage, holder, leaseSeconds],
+      where conta = $7::text and resource = $1::text`,
+    [resource, cp.phase, cp.cursorData, cp.cursorPage, holder, leaseSeconds, conta],
   );
 }
 
@@ -94,26 +94,26 @@ export async function saveReconcileCheckpoint(
  * itself, or by a sync in between) is gone upstream. A record an update moved along the ordering
  * was read again, by the pass or by a sync, so it is never marked. Returns the marked keys.
  */
-export async function markNotSeenSincePassStart(db: Queryable, spec: ResourceSpec): Promise<string[]> {
+export async function markNotSeenSincePassStart(db: Queryable, conta: string, spec: ResourceSpec): Promise<string[]> {
   const { rows } = await db.query<{ referencia: string }>(
     `update cvdw.${quoteIdent(spec.table)} set deleted_at = now()
-      where deleted_at is null
-        and synced_at < (select reconcile_started_at from etl.resource_state where resource = $1::text)
+      where conta = $2::text and deleted_at is null
+        and synced_at < (select reconcile_started_at from etl.resource_state where conta = $2::text and resource = $1::text)
       returning referencia`,
-    [spec.name],
+    [spec.name, conta],
   );
   return rows.map((r) => r.referencia);
 }
 
 /** The pass is complete: the resource counts as read completely as of the pass's start. */
-export async function finishPass(db: Queryable, resource: string): Promise<void> {
+export async function finishPass(db: Queryable, conta: string, resource: string): Promise<void> {
   await db.query(
     `update etl.resource_state
         set last_full_at = greatest(coalesce(last_full_at, reconcile_started_at), reconcile_started_at),
             reconcile_started_at = null, reconcile_phase = null, reconcile_cursor_data = null,
             reconcile_cursor_page = null, reconcile_pages_done = 0, updated_at = now()
-      where resource = $1::text`,
-    [resource],
+      where conta = $2::text and resource = $1::text`,
+    [resource, conta],
   );
 }
 

@@ -7,13 +7,13 @@ export interface Rejection {
   readonly payload: unknown;
 }
 
-export async function insertRejections(db: Queryable, resource: string, runId: number, rejections: readonly Rejection[]): Promise<void> {
+export async function insertRejections(db: Queryable, conta: string, resource: string, runId: number, rejections: readonly Rejection[]): Promise<void> {
   if (rejections.length === 0) return;
   await db.query(
-    `insert into etl.rejected_records (run_id, resource, referencia, reason, payload)
-     select $1::bigint, $2::text, r.referencia, r.reason, r.payload
+    `insert into etl.rejected_records (conta, run_id, resource, referencia, reason, payload)
+     select $4::text, $1::bigint, $2::text, r.referencia, r.reason, r.payload
      from jsonb_to_recordset($3::jsonb) as r(referencia text, reason text, payload jsonb)
-     on conflict (resource, md5(payload::text), reason) do update set run_id = excluded.run_id, rejected_at = now()`,
-    [runId, resource, JSON.stringify(rejections)],
+     on conflict (conta, resource, md5(payload::text), reason) do update set run_id = excluded.run_id, rejected_at = now()`,
+    [runId, resource, JSON.stringify(rejections), conta],
   );
 }

@@ -20,16 +20,16 @@ export interface ResourceState {
   readonly consecutive_failures: number;
 }
 
-export async function ensureResourceState(db: Queryable, resource: string): Promise<void> {
-  await db.query('insert into etl.resource_state (resource) values ($1::text) on conflict (resource) do nothing', [resource]);
+export async function ensureResourceState(db: Queryable, conta: string, resource: string): Promise<void> {
+  await db.query('insert into etl.resource_state (conta, resource) values ($2::text, $1::text) on conflict (conta, resource) do nothing', [resource, conta]);
 }
 
-export async function readResourceState(db: Queryable, resource: string): Promise<ResourceState | undefined> {
+export async function readResourceState(db: Queryable, conta: string, resource: string): Promise<ResourceState | undefined> {
   const { rows } = await db.query<ResourceState>(
     `select resource, watermark, run_id, run_mode, run_since, phase, cursor_data, cursor_page, undated_checked_at,
             pages_done, locked_by, (locked_until is null or locked_until < now()) as lock_expired, consecutive_failures
-     from etl.resource_state where resource = $1::text`,
-    [resource],
+     from etl.resource_state where conta = $2::text and resource = $1::text`,
+    [resource, conta],
   );
   return rows[0];
 }

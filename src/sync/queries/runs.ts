@@ -3,10 +3,10 @@ import type { Queryable } from '../../db/database.ts';
 
 export type RunMode = 'full' | 'incremental';
 
-export async function startRun(db: Queryable, resource: string, mode: RunMode, host: string, pid: number): Promise<number> {
+export async function startRun(db: Queryable, conta: string, resource: string, mode: RunMode, host: string, pid: number): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into etl.runs (resource, mode, host, pid) values ($1::text, $2::text, $3::text, $4::int) returning id`,
-    [resource, mode, host, pid],
+    `insert into etl.runs (conta, resource, mode, host, pid) values ($5::text, $1::text, $2::text, $3::text, $4::int) returning id`,
+    [resource, mode, host, pid, conta],
   );
   return rows[0]!.id;
 }
@@ -32,25 +32,25 @@ export async function addRunCounters(db: Queryable, runId: number, c: RunCounter
   );
 }
 
-export async function finishRunSucceeded(db: Queryable, resource: string, runId: number, mode: RunMode): Promise<void> {
+export async function finishRunSucceeded(db: Queryable, conta: string, resource: string, runId: number, mode: RunMode): Promise<void> {
   await db.query(`update etl.runs set status = 'succeeded', finished_at = now() where id = $1::bigint`, [runId]);
   await db.query(
     `update etl.resource_state
      set run_id = null, run_mode = null, run_since = null, phase = null, cursor_data = null, cursor_page = null,
          last_success_at = now(), last_full_at = case when $2::text = 'full' then now() else last_full_at end,
          last_error = null, consecutive_failures = 0, updated_at = now()
-     where resource = $1::text`,
-    [resource, mode],
+     where conta = $3::text and resource = $1::text`,
+    [resource, mode, conta],
   );
 }
 
 /** The run stays resumable: its checkpoint is kept. */
-export async function finishRunFailed(db: Queryable, resource: string, runId: number, error: string): Promise<void> {
+export async function finishRunFailed(db: Queryable, conta: string, resource: string, runId: number, error: string): Promise<void> {
   await db.query(`update etl.runs set status = 'failed', finished_at = now(), error = $2::text where id = $1::bigint`, [runId, error]);
   await db.query(
     `update etl.resource_state set last_error = $2::text, consecutive_failures = consecutive_failures + 1, updated_at = now()
-     where resource = $1::text`,
-    [resource, error],
+     where conta = $3::text and resource = $1::text`,
+    [resource, error, conta],
   );
 }
 

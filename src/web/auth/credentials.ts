@@ -15,6 +15,8 @@ export interface ApiToken {
   /** A short, non-reversible label for rate limits and logs. */
   readonly id: string;
   readonly pii: boolean;
+  /** The only accounts it may read (":conta=a+b"); null: every account. */
+  readonly contas: readonly string[] | null;
 }
 
 export interface DashboardUser {
@@ -22,6 +24,8 @@ export interface DashboardUser {
   readonly nameDigest: Buffer;
   readonly passwordDigest: Buffer;
   readonly pii: boolean;
+  /** The only accounts it may read (":conta=a+b"); null: every account. */
+  readonly contas: readonly string[] | null;
   /** Changes whenever the user or password changes, invalidating older sessions. */
   readonly fingerprint: string;
 }
@@ -39,24 +43,29 @@ export function sameSecret(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function splitGrant(value: string): { value: string; pii: boolean } {
-  return value.endsWith(PII_SUFFIX)
-    ? { value: value.slice(0, -PII_SUFFIX.length), pii: true }
-    : { value, pii: false };
+/** `value[:pii][:conta=a+b]`: the secret or name, then its grants (validated by the config). */
+function splitGrant(raw: string): { value: string; pii: boolean; contas: readonly string[] | null } {
+  const [value = '', ...grants] = raw.split(':');
+  const accountGrant = grants.find((g) => g.startsWith('conta='));
+  return {
+    value,
+    pii: grants.includes(PII_SUFFIX.slice(1)),
+    contas: accountGrant === undefined ? null : [...new Set(accountGrant.slice('conta='.length).split('+').map((n) => n.trim()))],
+  };
 }
 
 export function readCredentials(config: Config): Credentials {
   const tokens = config.web.apiTokens.map((raw) => {
-    const { value, pii } = splitGrant(raw);
+    const { value, pii, contas } = splitGrant(raw);
     if (value.length < 16) {
       throw new Error(`API_TOKENS: each token needs at least 16 characters before the optional "${PII_SUFFIX}" suffix.`);
     }
     const hash = digest(value);
-    return { digest: hash, id: `token:${hash.toString('hex').slice(0, 12)}`, pii };
+    return { digest: hash, id: `token:${hash.toString('hex').slice(0, 12)}`, pii, contas };
   });
   let user: DashboardUser | undefined;
   if (config.web.dashboardUser !== undefined && config.web.dashboardPassword !== undefined) {
-    const { value: name, pii } = splitGrant(config.web.dashboardUser);
+    const { value: name, pii, contas } = splitGrant(config.web.dashboardUser);
     if (name === '') throw new KnownError('DASHBOARD_USER: o nome de login está vazio; informe um nome antes do ":pii".');
     const password = config.web.dashboardPassword;
     user = {
@@ -64,6 +73,7 @@ export function readCredentials(config: Config): Credentials {
       nameDigest: digest(name),
       passwordDigest: digest(password),
       pii,
+      contas,
       fingerprint: createHash('sha256').update(`${name}\u0000${password}`).digest('hex'),
     };
   }

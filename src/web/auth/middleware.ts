@@ -41,7 +41,7 @@ export function identify(options: IdentifyOptions): MiddlewareHandler<AppEnv> {
       const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(authorization);
       const token = match ? findToken(credentials, match[1]!) : undefined;
       if (token === undefined) c.set('badToken', true);
-      else c.set('principal', { kind: 'token', id: token.id, pii: token.pii });
+      else c.set('principal', { kind: 'token', id: token.id, pii: token.pii, contas: token.contas });
       return next();
     }
     const session = signer.verify(getCookie(c, cookieName), nowSeconds(now));
@@ -58,10 +58,13 @@ export function identify(options: IdentifyOptions): MiddlewareHandler<AppEnv> {
     }
     if (valid && session !== undefined && user !== undefined) {
       // The grant of the configuration now: removing :pii narrows a live session at once; adding
-      // it takes effect at the next login (a session never widens by itself).
-      c.set('principal', { kind: 'session', id: `user:${session.user}`, pii: session.pii && user.pii, user: session.user, session });
+      // it takes effect at the next login (a session never widens by itself). The account grant is
+      // the configuration's now, so narrowing it narrows live sessions too.
+      c.set('principal', {
+        kind: 'session', id: `user:${session.user}`, pii: session.pii && user.pii, contas: user.contas, user: session.user, session,
+      });
     } else if (credentials.open) {
-      c.set('principal', { kind: 'open', id: 'open', pii: false });
+      c.set('principal', { kind: 'open', id: 'open', pii: false, contas: null });
     }
     return next();
   };

@@ -1,8 +1,8 @@
 // Answers of the read APIs, kept in the data cache (../data-cache.ts) until a sync run ends. Keys
-// include whether the caller may see personal data, so a masked answer is never served to a
-// full-view caller or back. A hit replays the first answer exactly: its status, its headers
-// (Content-Disposition of a CSV…) and its bytes (a CSV's byte-order mark), only the headers that
-// belong to each request made anew.
+// include whether the caller may see personal data and which accounts, so a masked answer is never
+// served to a full-view caller or back, nor an answer with other accounts to a limited one. A hit
+// replays the first answer exactly: its status, its headers (Content-Disposition of a CSV…) and its
+// bytes (a CSV's byte-order mark), only the headers that belong to each request made anew.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import type { DataCache } from '../data-cache.ts';
@@ -26,7 +26,10 @@ export function responseCache(cache: DataCache, options: ResponseCacheOptions = 
   return async (c, next) => {
     const url = new URL(c.req.url);
     if (c.req.method !== 'GET' || exclude.has(url.pathname)) return next();
-    const key = `answer ${c.get('principal')?.pii ? 'full' : 'masked'} ${url.pathname}?${url.searchParams.toString()}`;
+    const principal = c.get('principal');
+    // The grant's accounts too: one caller limited to an account must never get another's answer.
+    const accounts = principal?.contas == null ? '*' : [...principal.contas].sort().join(',');
+    const key = `answer ${principal?.pii ? 'full' : 'masked'} ${accounts} ${url.pathname}?${url.searchParams.toString()}`;
     const { value: answer, hit } = await cache.remember<StoredAnswer | undefined>(key, async () => {
       await next();
       if (c.res.status !== 200) return undefined;

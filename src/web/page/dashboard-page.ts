@@ -99,6 +99,16 @@ export interface DashboardOptions {
   readonly user: string | undefined;
   readonly canLogout: boolean;
   readonly projects: readonly ProjectOption[];
+  /** The accounts the visitor may see; the selector shows only when there are several. */
+  readonly accounts: readonly string[];
+}
+
+/** With several accounts a project is named with its account, whose selector hides the others'. */
+function projectOption(p: ProjectOption, severalAccounts: boolean) {
+  const value = p.id === null ? p.nome : String(p.id);
+  return severalAccounts
+    ? html`<option value="${value}" data-conta="${p.conta}">${p.nome} (${p.conta})</option>`
+    : html`<option value="${value}">${p.nome}</option>`;
 }
 
 export function dashboardPage(o: DashboardOptions) {
@@ -117,10 +127,16 @@ export function dashboardPage(o: DashboardOptions) {
     <label>Até <input type="date" name="ate" id="f-ate"></label>
     <button type="submit">Aplicar</button>
   </form>
+  ${o.accounts.length > 1 ? html`<label class="account-filter">Conta
+    <select id="f-conta">
+      <option value="">Todas as contas</option>
+      ${o.accounts.map((name) => html`<option value="${name}">${name}</option>`)}
+    </select>
+  </label>` : ''}
   <label class="project-filter">Empreendimento
     <select id="f-empreendimento">
       <option value="">Todos</option>
-      ${o.projects.map((p) => html`<option value="${p.id === null ? p.nome : String(p.id)}">${p.nome}</option>`)}
+      ${o.projects.map((p) => projectOption(p, o.accounts.length > 1))}
     </select>
   </label>
   <p class="period-label" id="period-label" aria-live="polite"></p>

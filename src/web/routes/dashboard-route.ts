@@ -6,6 +6,7 @@ import { dashboardFigures } from '../../figures/dashboard.ts';
 import type { AppEnv, WebContext } from '../context.ts';
 import { todayInSaoPaulo } from '../../figures/dates.ts';
 import { PERIOD_KEYS, readQuery, resolveFilters } from '../params.ts';
+import { accountsOf } from './respond.ts';
 
 export function registerDashboardRoute(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/dashboard', async (c) => {
@@ -13,6 +14,6 @@ export function registerDashboardRoute(app: Hono<AppEnv>, ctx: WebContext): void
     const now = ctx.now();
     const t = todayInSaoPaulo(now);
     const fullView = c.get('principal')?.pii === true;
-    return c.json(await dashboardFigures(ctx.db, resolveFilters(query, t), t, now, fullView));
+    return c.json(await dashboardFigures(ctx.db, resolveFilters(query, t, accountsOf(c, ctx, query)), t, now, fullView));
   });
 }

@@ -4,6 +4,12 @@ import { toCsv, type CsvColumn } from '../csv.ts';
 import { todayInSaoPaulo } from '../../figures/dates.ts';
 import type { ParsedQuery } from '../params.ts';
 import type { AppEnv, WebContext } from '../context.ts';
+import { resolveAccounts, type AccountScope } from '../accounts.ts';
+
+/** The accounts this request reads: its `conta` within the caller's grant. */
+export function accountsOf(c: Context<AppEnv>, ctx: WebContext, query: ParsedQuery): AccountScope {
+  return resolveAccounts(ctx.config, c.get('principal'), query.conta);
+}
 
 export function today(ctx: WebContext): string {
   return todayInSaoPaulo(ctx.now());

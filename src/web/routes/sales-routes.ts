@@ -5,9 +5,9 @@ import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf, type CsvColumn } from '../csv.ts';
 import { PAGING_KEYS, SALES_KEYS, readQuery, resolveFilters, resolvePaging } from '../params.ts';
 import type { SaleRow } from '../../figures/queries/sales-list.ts';
-import { respond, today } from './respond.ts';
+import { accountsOf, respond, today } from './respond.ts';
 
-const SALE_CSV: CsvColumn<SaleRow>[] = [
+const SALE_COLUMNS: CsvColumn<SaleRow>[] = [
   { header: 'cvcrm_id', value: (r) => r.cvcrm_id },
   { header: 'data_venda', value: (r) => r.data_venda },
   { header: 'cliente', value: (r) => r.cliente },
@@ -22,18 +22,21 @@ const SALE_CSV: CsvColumn<SaleRow>[] = [
   { header: 'pro_soluto', value: (r) => r.pro_soluto },
   { header: 'origem_lead', value: (r) => r.origem_lead },
 ];
+/** With several accounts configured, each sale names its account first (ids repeat across accounts). */
+const saleCsv = (accountInRows: boolean): CsvColumn<SaleRow>[] =>
+  accountInRows ? [{ header: 'conta', value: (r) => r.conta }, ...SALE_COLUMNS] : SALE_COLUMNS;
 
 export function registerSalesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/kpis', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
-    const kpis = await kpisFigures(ctx.db, resolveFilters(query, today(ctx)));
+    const kpis = await kpisFigures(ctx.db, resolveFilters(query, today(ctx), accountsOf(c, ctx, query)));
     return respond(c, query, kpis, { name: 'kpis', rows: [kpis], columns: columnsOf([kpis]) });
   });
 
   app.get('/api/sales', async (c) => {
     const query = readQuery(c.req.url, [...SALES_KEYS, ...PAGING_KEYS]);
-    const filters = resolveFilters(query, today(ctx));
+    const filters = resolveFilters(query, today(ctx), accountsOf(c, ctx, query));
     const { body, rows } = await salesFigures(ctx.db, filters, resolvePaging(query), c.get('principal')?.pii === true);
-    return respond(c, query, body, { name: 'vendas', rows, columns: SALE_CSV });
+    return respond(c, query, body, { name: 'vendas', rows, columns: saleCsv(filters.accountInRows) });
   });
 }

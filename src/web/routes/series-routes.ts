@@ -6,14 +6,14 @@ import { distratosFigures, growthFigures, monthlyFigures, proSolutoFigures } fro
 import type { AppEnv, WebContext } from '../context.ts';
 import { columnsOf } from '../csv.ts';
 import { SALES_KEYS, readQuery, resolveFilters } from '../params.ts';
-import { respond, today } from './respond.ts';
+import { accountsOf, respond, today } from './respond.ts';
 
 export function registerSeriesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   const series = (path: string, name: string, build: (db: Queryable, f: FigureFilter, t: string) => Promise<{ meses: object[] }>) => {
     app.get(path, async (c) => {
       const query = readQuery(c.req.url, SALES_KEYS);
       const t = today(ctx);
-      const body = await build(ctx.db, resolveFilters(query, t), t);
+      const body = await build(ctx.db, resolveFilters(query, t, accountsOf(c, ctx, query)), t);
       return respond(c, query, body, { name, rows: body.meses, columns: columnsOf(body.meses) });
     });
   };
@@ -24,7 +24,7 @@ export function registerSeriesRoutes(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/sales/growth', async (c) => {
     const query = readQuery(c.req.url, SALES_KEYS);
     const t = today(ctx);
-    const body = await growthFigures(ctx.db, resolveFilters(query, t), t);
+    const body = await growthFigures(ctx.db, resolveFilters(query, t, accountsOf(c, ctx, query)), t);
     const rows = [
       { comparacao: 'atual', ...body.atual },
       { comparacao: 'mes_anterior', ...body.mes_anterior },

@@ -4,13 +4,13 @@ import { summaryCards, summaryFigures, type Card } from '../../figures/summary.t
 import type { AppEnv, WebContext } from '../context.ts';
 import type { CsvColumn } from '../csv.ts';
 import { PROJECT_KEYS, readQuery, resolveFilters } from '../params.ts';
-import { respond, today } from './respond.ts';
+import { accountsOf, respond, today } from './respond.ts';
 
 export function registerSummaryRoute(app: Hono<AppEnv>, ctx: WebContext): void {
   app.get('/api/summary', async (c) => {
     const query = readQuery(c.req.url, PROJECT_KEYS);
     const t = today(ctx);
-    const body = await summaryFigures(ctx.db, resolveFilters(query, t), t);
+    const body = await summaryFigures(ctx.db, resolveFilters(query, t, accountsOf(c, ctx, query)), t);
     const rows = summaryCards(body);
     const columns: CsvColumn<Card>[] = [
       { header: 'indicador', value: (r) => r.indicador },

@@ -9,9 +9,9 @@ import { renderBrokers, renderCards, renderGrowth, renderSales, renderSync, rend
 
 /**
  * @typedef {import('../page/dashboard-contract.ts').DashboardAnswer} DashboardAnswer
- * @typedef {{ empreendimento: string, preset?: string, periodo?: string, de?: string, ate?: string }} Filters
+ * @typedef {{ empreendimento: string, conta: string, preset?: string, periodo?: string, de?: string, ate?: string }} Filters
  */
-/** @typedef {{ periodo?: string, de?: string, ate?: string, empreendimento?: string }} ApiParams */
+/** @typedef {{ periodo?: string, de?: string, ate?: string, empreendimento?: string, conta?: string }} ApiParams */
 
 /** An element the page is known to have (dashboard-page.ts writes each one). @param {string} id */
 function byId(id) {
@@ -32,13 +32,13 @@ function presetButtons() {
 }
 
 /**
- * The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=…
+ * The filters as the URL holds them: ?periodo=30 | ?preset=ano | ?de=…&ate=…, plus &empreendimento=… and &conta=…
  * @returns {Filters}
  */
 function readFilters() {
   const params = new URLSearchParams(location.search);
   /** @type {Filters} */
-  const filters = { empreendimento: params.get('empreendimento') ?? '' };
+  const filters = { empreendimento: params.get('empreendimento') ?? '', conta: params.get('conta') ?? '' };
   if (params.get('preset') === 'ano') filters.preset = 'ano';
   else if (params.get('de') || params.get('ate')) {
     filters.de = params.get('de') ?? '';
@@ -60,6 +60,7 @@ function writeFilters(filters) {
     if (filters.ate) params.set('ate', filters.ate);
   }
   if (filters.empreendimento) params.set('empreendimento', filters.empreendimento);
+  if (filters.conta) params.set('conta', filters.conta);
   window.history.replaceState(null, '', `${location.pathname}?${params}`);
 }
 
@@ -118,6 +119,12 @@ function markFilters(filters) {
   fieldById('f-ate').value = period.ate ?? '';
   const select = /** @type {HTMLSelectElement} */ (document.getElementById('f-empreendimento'));
   if ([...select.options].some((o) => o.value === filters.empreendimento)) select.value = filters.empreendimento;
+  const account = /** @type {HTMLSelectElement | null} */ (document.getElementById('f-conta'));
+  if (account) {
+    if ([...account.options].some((o) => o.value === filters.conta)) account.value = filters.conta;
+    // One account's projects only: ids repeat across accounts.
+    for (const option of select.options) option.hidden = filters.conta !== '' && option.value !== '' && option.dataset.conta !== filters.conta;
+  }
 }
 
 async function load() {
@@ -125,7 +132,9 @@ async function load() {
   const filters = readFilters();
   markFilters(filters);
   const period = periodParams(filters);
-  const sales = filters.empreendimento ? { ...period, empreendimento: filters.empreendimento } : period;
+  /** @type {ApiParams} */
+  const sales = filters.empreendimento ? { ...period, empreendimento: filters.empreendimento } : { ...period };
+  if (filters.conta) sales.conta = filters.conta;
   document.body.classList.add('loading');
   try {
     const all = await api('/api/dashboard', sales);
@@ -177,7 +186,7 @@ async function load() {
 /** @param {Partial<Filters>} change */
 function apply(change) {
   const current = readFilters();
-  const next = { empreendimento: current.empreendimento, ...change };
+  const next = { empreendimento: current.empreendimento, conta: current.conta, ...change };
   writeFilters(next);
   load();
 }
@@ -203,6 +212,12 @@ function wire() {
   select.addEventListener('change', () => {
     const current = readFilters();
     writeFilters({ ...current, empreendimento: select.value });
+    load();
+  });
+  const account = /** @type {HTMLSelectElement | null} */ (document.getElementById('f-conta'));
+  account?.addEventListener('change', () => {
+    // A project belongs to one account: switching accounts starts from all its projects.
+    writeFilters({ ...readFilters(), conta: account.value, empreendimento: '' });
     load();
   });
   window.addEventListener('popstate', load);

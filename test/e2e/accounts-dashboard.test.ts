@@ -1,0 +1,81 @@
+// The account selector in Chromium: with two accounts configured the filters bar offers "Todas
+// as contas" and each account, the choice goes into the URL, and the cards switch to the chosen
+// account's figures (the API's for that account).
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../src/web/app.ts';
+import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { FIXED_NOW } from '../web/fixtures.ts';
+import { testConfig } from '../web/app-setup.ts';
+import { ACCOUNT_A, ACCOUNT_B, AMOUNT_FACTOR_B, TWO_ACCOUNTS_ENV, seedTwoAccounts } from '../web/account-fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const USER = 'diretoria';
+const PASSWORD = 'senha-do-painel-123';
+const hasChromium = existsSync(CHROMIUM);
+const PERIOD = 'periodo=3650';
+
+describe.skipIf(!hasChromium)('the account selector in Chromium', () => {
+  let database: TestDatabase;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    await seedTwoAccounts(database.db);
+    const config = testConfig({ ...TWO_ACCOUNTS_ENV, DASHBOARD_USER: USER, DASHBOARD_PASSWORD: PASSWORD });
+    server = await startWebServer(createApp({ db: database.db, config, now: () => FIXED_NOW }), { host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', reducedMotion: 'reduce' });
+    page = await context.newPage();
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    await page.goto(`${server.url}/?${PERIOD}`);
+    await page.fill('input[name="usuario"]', USER);
+    await page.fill('input[name="senha"]', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type="submit"]')]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.dispose();
+  });
+
+  const vgvShown = () => page.locator('[data-card="vgv"] [data-value]').getAttribute('data-raw');
+  const vgvOf = async (conta: string) => {
+    const query = conta === '' ? PERIOD : `${PERIOD}&conta=${conta}`;
+    const body = await page.evaluate(async (q) => (await fetch(`/api/dashboard?${q}`)).json(), query) as { resumo: { vgv: { valor: number } } };
+    return body.resumo.vgv.valor;
+  };
+
+  it('offers every account and "Todas as contas", and the cards follow the choice', async () => {
+    const options = await page.locator('#f-conta option').allInnerTexts();
+    expect(options).toEqual(['Todas as contas', ACCOUNT_A, ACCOUNT_B]);
+    const [all, a, b] = [await vgvOf(''), await vgvOf(ACCOUNT_A), await vgvOf(ACCOUNT_B)];
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeCloseTo(a * AMOUNT_FACTOR_B, 2);
+    expect(all).toBeCloseTo(a + b, 2);
+    await expect.poll(vgvShown).toBe(String(all));
+
+    await page.selectOption('#f-conta', ACCOUNT_B);
+    await page.waitForURL((url) => url.searchParams.get('conta') === ACCOUNT_B);
+    await expect.poll(vgvShown).toBe(String(b));
+
+    await page.selectOption('#f-conta', ACCOUNT_A);
+    await expect.poll(vgvShown).toBe(String(a));
+    // Reloading keeps the account, as the other filters.
+    await page.reload();
+    expect(await page.locator('#f-conta').inputValue()).toBe(ACCOUNT_A);
+    await expect.poll(vgvShown).toBe(String(a));
+
+    await page.selectOption('#f-conta', '');
+    await expect.poll(vgvShown).toBe(String(all));
+    expect(new URL(page.url()).searchParams.has('conta')).toBe(false);
+    expect(problems).toEqual([]);
+  });
+});

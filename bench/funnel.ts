@@ -100,7 +100,7 @@ async function measureLoad(target: BenchDatabase, sim: SimProcess, reservations:
   });
   const source = { baseUrl: sim.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token };
   const deps = {
-    db: timing.db, config, source,
+    db: timing.db, config, source, account: config.accounts[0]!,
     observer: {
       onResourceStart: (resource: string) => timing.setResource(resource),
       onRequest: (resource: string, _status: number, s: number) => httpSeconds.set(resource, (httpSeconds.get(resource) ?? 0) + s),

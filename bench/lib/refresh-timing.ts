@@ -4,7 +4,8 @@
 import { getResource } from '../../src/cvdw/catalog/index.ts';
 import type { Database } from '../../src/db/database.ts';
 import { quoteIdent } from '../../src/db/ddl/mirror-ddl.ts';
-import { refreshAfterPage } from '../../src/sync/business-refresh.ts';
+import { PRINCIPAL_ACCOUNT } from '../../src/config-accounts.ts';
+import { readPageBefore, refreshAfterPage } from '../../src/sync/business-refresh.ts';
 import { median, percentile } from './percentiles.ts';
 import { timedDatabase } from './timed-db.ts';
 
@@ -36,7 +37,8 @@ export async function timeRefresh(db: Database, resource: string, wantedRows: nu
       `select * from ${table} where deleted_at is null order by referencia limit $1 offset $2`, [pageRows, offset],
     );
     const started = performance.now();
-    await timed.transaction((tx) => refreshAfterPage(tx, spec, rows));
+    // The rows are already in the mirror, so what the page had before is what it has now.
+    await timed.transaction(async (tx) => refreshAfterPage(tx, PRINCIPAL_ACCOUNT, spec, rows, await readPageBefore(tx, PRINCIPAL_ACCOUNT, spec, rows)));
     samples.push(performance.now() - started);
   }
   const top = [...times.byKind.entries()]

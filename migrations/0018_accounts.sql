@@ -3,8 +3,9 @@
 --
 -- An existing single-account database becomes account 'principal' in place: adding a column
 -- with a constant default rewrites nothing, and only the keys are rebuilt. No re-sync.
--- The default stays on the columns so that a row written without an account (an old process
--- still running during an upgrade) lands in 'principal', never fails.
+-- The default on the columns only fills the existing rows; the code always writes the account.
+-- A process of the previous version still running during the upgrade fails on the new keys
+-- (its `on conflict (referencia)` no longer matches one): stop workers before migrating.
 
 -- The mirror: (conta, referencia) is the key of every table.
 do $$

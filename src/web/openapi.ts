@@ -10,11 +10,11 @@ const P = {
   periodo: q('periodo', 'Últimos N dias contando hoje (horário de Brasília). Não combina com de/ate.', { type: 'integer', minimum: 1, maximum: MAX_PERIOD_DAYS }),
   de: q('de', 'Primeiro dia do período (inclusive), AAAA-MM-DD.', { type: 'string', format: 'date' }),
   ate: q('ate', 'Último dia do período (inclusive), AAAA-MM-DD.', { type: 'string', format: 'date' }),
-  empreendimento: q('empreendimento', 'Empreendimento: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
-  corretor: q('corretor', 'Corretor da venda: id numérico ou nome exato.', { type: 'string', maxLength: 200 }),
+  empreendimento: q('empreendimento', 'Empreendimento: id numérico ou nome exato. Um id vale numa só conta: quando a consulta abrange mais de uma conta, um id exige conta=<uma conta> (senão 400); um nome vale em cada conta.', { type: 'string', maxLength: 200 }),
+  corretor: q('corretor', 'Corretor da venda: id numérico ou nome exato. Um id vale numa só conta: quando a consulta abrange mais de uma conta, um id exige conta=<uma conta> (senão 400); um nome vale em cada conta.', { type: 'string', maxLength: 200 }),
   limit: q('limit', 'Itens por página.', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
   offset: q('offset', 'Itens a pular.', { type: 'integer', minimum: 0, default: 0 }),
-  conta: q('conta', 'Conta do CV CRM: um nome ou vários separados por vírgula. Sem ele, todas as contas que o acesso permite (um token ou login com ":conta=" vê só as suas; pedir outra responde 403 conta_nao_permitida). Com mais de uma conta configurada, as linhas por empreendimento, corretor, time, origem e recurso trazem o campo conta.', { type: 'string', maxLength: 200 }),
+  conta: q('conta', 'Conta do CV CRM: um nome ou vários separados por vírgula. Sem ele, todas as contas configuradas que o acesso permite (dados de uma conta que deixou de estar configurada não contam em lugar nenhum; um token ou login com ":conta=" vê só as suas; pedir outra responde 403 conta_nao_permitida). Com mais de uma conta configurada, as linhas por empreendimento, corretor, time, origem e recurso trazem o campo conta.', { type: 'string', maxLength: 200 }),
   format: q('format', 'csv: UTF-8 com BOM, separador ";" e vírgula decimal (Excel pt-BR); células de texto que começam com = + - @ (também depois de espaços, e os sinais de largura total ＝ ＋ － ＠) recebem um apóstrofo (sem fórmulas); uma resposta sem linhas traz o cabeçalho.', { type: 'string', enum: ['json', 'csv'] }),
 };
 

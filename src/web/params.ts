@@ -119,6 +119,7 @@ export function nameOrId(value: string | undefined): NameOrId {
 export function resolveFilters(query: ParsedQuery, today: string, accounts: AccountScope): Filters {
   const project = nameOrId(query.empreendimento);
   const broker = nameOrId(query.corretor);
+  requireAccountForIds(project, broker, accounts);
   if (query.periodo !== undefined) {
     if (query.de !== undefined || query.ate !== undefined) {
       throw badRequest('Use periodo ou de/ate, não os dois.');
@@ -130,6 +131,20 @@ export function resolveFilters(query: ParsedQuery, today: string, accounts: Acco
   const ate = query.ate ?? null;
   if (de !== null && ate !== null && de > ate) throw badRequest('de: a data inicial deve ser anterior ou igual a ate.');
   return { de, ate, label: periodLabel(de, ate), project, broker, ...accounts };
+}
+
+/**
+ * Ids are per account (project 5 of one account is not project 5 of another): with several
+ * accounts in scope an id must come with one `conta`, or it would add up unrelated projects.
+ * A name is the same name in each account, so it stays valid across accounts.
+ */
+function requireAccountForIds(project: NameOrId, broker: NameOrId, accounts: AccountScope): void {
+  if (accounts.contas.length <= 1) return;
+  for (const [name, value] of [['empreendimento', project], ['corretor', broker]] as const) {
+    if (value.id !== null) {
+      throw badRequest(`${name}: um id vale para uma só conta; informe também conta=<nome> (uma conta).`);
+    }
+  }
 }
 
 export function periodLabel(de: string | null, ate: string | null): string {

@@ -324,6 +324,15 @@ describeEachDatabase('business tables and views', (get) => {
     expect(rows).toEqual([{ mes: CURRENT_MONTH, vendas: 1, receita: 500_000, ticket_medio: 500_000 }]);
   });
 
+  it('the _por_conta views give the same figures per account', async () => {
+    const { db } = get();
+    const kpis = await db.query('select * from public.vw_kpis_vendas_por_conta');
+    const [all] = (await db.query('select * from public.vw_kpis_vendas')).rows;
+    expect(kpis.rows).toEqual([{ conta: P, ...all }]);
+    const month = await db.query('select * from public.vw_vendas_mes_atual_por_conta');
+    expect(month.rows).toEqual([{ conta: P, mes: CURRENT_MONTH, vendas: 1, receita: 500_000, ticket_medio: 500_000 }]);
+  });
+
   it('is idempotent: refreshing again changes nothing', async () => {
     const { db } = get();
     const before = await Promise.all([table(db, 'vendas'), table(db, 'unidades'), table(db, 'empreendimentos')]);

@@ -47,8 +47,8 @@ describe.skipIf(!hasChromium)('the account selector in Chromium', () => {
   });
 
   const vgvShown = () => page.locator('[data-card="vgv"] [data-value]').getAttribute('data-raw');
-  const vgvOf = async (conta: string) => {
-    const query = conta === '' ? PERIOD : `${PERIOD}&conta=${conta}`;
+  const vgvOf = async (conta: string, more = '') => {
+    const query = (conta === '' ? PERIOD : `${PERIOD}&conta=${conta}`) + more;
     const body = await page.evaluate(async (q) => (await fetch(`/api/dashboard?${q}`)).json(), query) as { resumo: { vgv: { valor: number } } };
     return body.resumo.vgv.valor;
   };
@@ -76,6 +76,36 @@ describe.skipIf(!hasChromium)('the account selector in Chromium', () => {
     await page.selectOption('#f-conta', '');
     await expect.poll(vgvShown).toBe(String(all));
     expect(new URL(page.url()).searchParams.has('conta')).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('picking a project of one account under "Todas as contas" shows only that account\'s figures', async () => {
+    await page.selectOption('#f-conta', '');
+    await page.waitForURL((url) => !url.searchParams.has('conta'));
+    // The same project id in both accounts: the option of A, not the first with that value.
+    const idsOf = (conta: string) => page.locator(`#f-empreendimento option[data-conta="${conta}"]`).evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => /^\d+$/.test(v)));
+    const idsOfB = await idsOf(ACCOUNT_B);
+    let id = '';
+    let [ofA, ofB] = [0, 0];
+    for (const candidate of (await idsOf(ACCOUNT_A)).filter((v) => idsOfB.includes(v))) {
+      [ofA, ofB] = [await vgvOf(ACCOUNT_A, `&empreendimento=${candidate}`), await vgvOf(ACCOUNT_B, `&empreendimento=${candidate}`)];
+      if (ofA > 0) {
+        id = candidate;
+        break;
+      }
+    }
+    expect(id).not.toBe('');
+    const label = await page.locator(`#f-empreendimento option[data-conta="${ACCOUNT_A}"][value="${id}"]`).innerText();
+    expect(ofB).not.toBe(ofA);
+
+    await page.selectOption('#f-empreendimento', { label });
+    await page.waitForURL((url) => url.searchParams.get('empreendimento') === id && url.searchParams.get('conta') === ACCOUNT_A);
+    await expect.poll(vgvShown).toBe(String(ofA));
+    // Reloading keeps A's project selected, not B's option with the same value.
+    await page.reload();
+    await expect.poll(vgvShown).toBe(String(ofA));
+    expect(await page.locator('#f-empreendimento option:checked').innerText()).toBe(label);
     expect(problems).toEqual([]);
   });
 });

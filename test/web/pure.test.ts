@@ -36,7 +36,7 @@ describe('dates', () => {
 });
 
 describe('parameters', () => {
-  const parse = (qs: string) => resolveFilters(readQuery(`http://x/api?${qs}`, [...SALES_KEYS, 'limit', 'offset']), '2025-03-15', { contas: null, accountInRows: false });
+  const parse = (qs: string) => resolveFilters(readQuery(`http://x/api?${qs}`, [...SALES_KEYS, 'limit', 'offset']), '2025-03-15', { contas: ['principal'], accountInRows: false });
   it('periodo is the last N days counting today', () => {
     expect(parse('periodo=30')).toMatchObject({ de: '2025-02-14', ate: '2025-03-15', label: 'últimos 30 dias' });
     expect(parse('periodo=1')).toMatchObject({ de: '2025-03-15', ate: '2025-03-15', label: 'hoje' });

@@ -118,7 +118,9 @@ function markFilters(filters) {
   fieldById('f-de').value = period.de ?? '';
   fieldById('f-ate').value = period.ate ?? '';
   const select = /** @type {HTMLSelectElement} */ (document.getElementById('f-empreendimento'));
-  if ([...select.options].some((o) => o.value === filters.empreendimento)) select.value = filters.empreendimento;
+  // The same project id exists in several accounts: the option is the one of the chosen account.
+  const chosen = [...select.options].find((o) => o.value === filters.empreendimento && (!o.dataset.conta || !filters.conta || o.dataset.conta === filters.conta));
+  if (chosen) chosen.selected = true;
   const account = /** @type {HTMLSelectElement | null} */ (document.getElementById('f-conta'));
   if (account) {
     if ([...account.options].some((o) => o.value === filters.conta)) account.value = filters.conta;
@@ -211,7 +213,9 @@ function wire() {
   const select = /** @type {HTMLSelectElement} */ (document.getElementById('f-empreendimento'));
   select.addEventListener('change', () => {
     const current = readFilters();
-    writeFilters({ ...current, empreendimento: select.value });
+    // A project is one account's: picking it under "Todas as contas" reads that account only.
+    const conta = select.selectedOptions[0]?.dataset.conta;
+    writeFilters({ ...current, empreendimento: select.value, ...(select.value && conta ? { conta } : {}) });
     load();
   });
   const account = /** @type {HTMLSelectElement | null} */ (document.getElementById('f-conta'));

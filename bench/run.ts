@@ -1,8 +1,11 @@
 // The benchmarks: `npm run bench` (default preset), `npm run bench:small`, `npm run bench:large`.
-//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web]
+//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web,accounts]
+// `accounts` (several CV CRM accounts, 1, 2 and 4 worker processes) takes minutes, so it runs only
+// when named: `npm run bench:accounts`.
 // Each part creates its own throw-away database(s) and simulator on loopback and prints figures
 // and ratios; nothing here asserts timings.
 import { parseArgs } from 'node:util';
+import { benchAccounts } from './accounts.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchLoading } from './loading.ts';
 import { machineLine } from './lib/machine.ts';
@@ -16,12 +19,14 @@ interface Preset {
   readonly memorySmall: number;
   readonly webSales: number;
   readonly webSeconds: number;
+  readonly accounts: number;
+  readonly accountsMaxScale: number;
 }
 
 const PRESETS: Readonly<Record<string, Preset>> = {
-  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5 },
-  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10 },
-  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20 },
+  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5, accounts: 6, accountsMaxScale: 600 },
+  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10, accounts: 20, accountsMaxScale: 2_000 },
+  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20, accounts: 40, accountsMaxScale: 5_000 },
 };
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, only: { type: 'string' } } });
@@ -44,5 +49,11 @@ if (parts.has('loading')) {
 }
 if (parts.has('web')) {
   await benchWeb({ sales: preset.webSales, seconds: preset.webSeconds, log });
+}
+if (parts.has('accounts')) {
+  await benchAccounts({
+    accounts: preset.accounts, minScale: preset.accountsMaxScale / 10, maxScale: preset.accountsMaxScale,
+    pageSize: 50, windowsPerAccount: 1.9, workerCounts: [1, 2, 4], log,
+  });
 }
 log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${machineLine().replace(/.*load average /, '').replace(/, node.*/, '')}`);

@@ -26,7 +26,7 @@ export interface AccountsBenchOptions {
   readonly maxScale: number;
   /** Records a page: small, so every account needs about two windows of requests. */
   readonly pageSize: number;
-  /** Requests needed ÷ this = the account's limit (just under 2: the sync needs two windows). */
+  /** (Requests needed + one closing request a resource) ÷ this = the account's limit: under 2, so the sync fits in two windows. */
   readonly windowsPerAccount: number;
   readonly workerCounts: readonly number[];
   readonly log: (line: string) => void;
@@ -73,7 +73,7 @@ async function startAccounts(options: AccountsBenchOptions): Promise<Account[]> 
     for (const resource of CORE) records.set(resource, await probe.count(resource));
     await probe.stop();
     const needed = neededRequests(records, options.pageSize);
-    const limit = Math.max(10, Math.ceil(needed / options.windowsPerAccount));
+    const limit = Math.max(10, Math.ceil((needed + CORE.length) / options.windowsPerAccount));
     const sim = await startSimProcess({
       scale, seed: 100 + i, today: TODAY,
       rateLimit: { limit, windowMs: WINDOW_MS, lockoutMs: 10_000, retryAfterHeader: false },
@@ -177,7 +177,7 @@ export async function benchAccounts(options: AccountsBenchOptions): Promise<void
     const totalRecords = accounts.reduce((n, a) => n + [...a.records.values()].reduce((x, y) => x + y, 0), 0);
     const sumLimits = accounts.reduce((n, a) => n + a.limit, 0);
     log(`\n## Accounts: ${accounts.length} CV CRM accounts (${fmt(options.minScale)}…${fmt(options.maxScale)} reservations, ${fmt(totalRecords)} records in ${CORE.length} resources each), 1 PostgreSQL, ${options.workerCounts.join(', ')} workers`);
-    log(`Each account: its own simulator process, limit = ceil(requests needed ÷ ${options.windowsPerAccount}) per ${WINDOW_MS / 1000} s window (our budget = the same), ${options.pageSize} records a page. Sum of the limits ${fmt(sumLimits)}/min = ${(sumLimits / 60).toFixed(1)} requests/s.`);
+    log(`Each account: its own simulator process, limit = ceil((requests needed + ${CORE.length}) ÷ ${options.windowsPerAccount}) per ${WINDOW_MS / 1000} s window (our budget = the same), ${options.pageSize} records a page. Sum of the limits ${fmt(sumLimits)}/min = ${(sumLimits / 60).toFixed(1)} requests/s.`);
     log(table(['account', 'reservations', 'records', 'needed', 'limit/min'], accounts.map((a) => [
       a.name, fmt(a.scale), fmt([...a.records.values()].reduce((x, y) => x + y, 0)), fmt(a.needed), fmt(a.limit),
     ])));

@@ -53,7 +53,7 @@ if (parts.has('web')) {
 if (parts.has('accounts')) {
   await benchAccounts({
     accounts: preset.accounts, minScale: preset.accountsMaxScale / 10, maxScale: preset.accountsMaxScale,
-    pageSize: 50, windowsPerAccount: 1.9, workerCounts: [1, 2, 4], log,
+    pageSize: 50, windowsPerAccount: 1.8, workerCounts: [1, 2, 4], log,
   });
 }
 log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${machineLine().replace(/.*load average /, '').replace(/, node.*/, '')}`);

@@ -1,8 +1,11 @@
 // The benchmarks: `npm run bench` (default preset), `npm run bench:small`, `npm run bench:large`.
-//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web,funnel]
+//   node --import tsx bench/run.ts [--preset small|default|large] [--only extraction,loading,web,funnel,accounts]
+// `accounts` (several CV CRM accounts, 1, 2 and 4 worker processes) takes minutes, so it runs only
+// when named: `npm run bench:accounts`.
 // Each part creates its own throw-away database(s) and simulator on loopback and prints figures
 // and ratios; nothing here asserts timings.
 import { parseArgs } from 'node:util';
+import { benchAccounts } from './accounts.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchFunnel } from './funnel.ts';
 import { benchLoading } from './loading.ts';
@@ -19,12 +22,14 @@ interface Preset {
   readonly webSeconds: number;
   /** Reservations for the funnel's load, refresh and route figures (leads ≈ 12 a reservation). */
   readonly funnelReservations: number;
+  readonly accounts: number;
+  readonly accountsMaxScale: number;
 }
 
 const PRESETS: Readonly<Record<string, Preset>> = {
-  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5, funnelReservations: 2_000 },
-  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10, funnelReservations: 10_000 },
-  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20, funnelReservations: 50_000 },
+  small: { extractionReservations: 5_000, originalSampleReservations: 300, loadPostgres: 20_000, loadPglite: 5_000, memorySmall: 2_000, webSales: 20_000, webSeconds: 5, funnelReservations: 2_000, accounts: 6, accountsMaxScale: 600 },
+  default: { extractionReservations: 20_000, originalSampleReservations: 500, loadPostgres: 100_000, loadPglite: 20_000, memorySmall: 10_000, webSales: 100_000, webSeconds: 10, funnelReservations: 10_000, accounts: 20, accountsMaxScale: 2_000 },
+  large: { extractionReservations: 100_000, originalSampleReservations: 1_000, loadPostgres: 1_000_000, loadPglite: 100_000, memorySmall: 10_000, webSales: 1_000_000, webSeconds: 20, funnelReservations: 50_000, accounts: 40, accountsMaxScale: 5_000 },
 };
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, only: { type: 'string' } } });
@@ -50,5 +55,11 @@ if (parts.has('web')) {
 }
 if (parts.has('funnel')) {
   await benchFunnel({ reservations: preset.funnelReservations, log });
+}
+if (parts.has('accounts')) {
+  await benchAccounts({
+    accounts: preset.accounts, minScale: preset.accountsMaxScale / 10, maxScale: preset.accountsMaxScale,
+    pageSize: 50, windowsPerAccount: 1.8, workerCounts: [1, 2, 4], log,
+  });
 }
 log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${machineLine().replace(/.*load average /, '').replace(/, node.*/, '')}`);

@@ -11,6 +11,8 @@ export type SimCommand =
   | { readonly id: number; readonly op: 'updateRandom'; readonly resource: string; readonly count: number; readonly seed: number; readonly spreadMs: number }
   | { readonly id: number; readonly op: 'log' }
   | { readonly id: number; readonly op: 'resetLog' }
+  | { readonly id: number; readonly op: 'stats' }
+  | { readonly id: number; readonly op: 'resetRateLimit' }
   | { readonly id: number; readonly op: 'stop' };
 
 let sim: RunningSimulator | undefined;
@@ -50,6 +52,11 @@ async function handle(command: SimCommand): Promise<unknown> {
       return sim!.requests.log.map((e) => [e.at, e.path, e.status, e.fault ?? '']);
     case 'resetLog':
       sim!.requests.reset();
+      return null;
+    case 'stats':
+      return { requests: sim!.requests.count(), status429: sim!.requests.count({ status: 429 }) };
+    case 'resetRateLimit':
+      sim!.resetRateLimit();
       return null;
     case 'stop':
       await sim?.stop();

@@ -15,6 +15,10 @@ export interface SimProcess {
   /** [at (ms epoch), path, status, fault] per request. */
   log(): Promise<[number, string, number, string][]>;
   resetLog(): Promise<void>;
+  /** Requests answered since the last reset, and how many of them were 429 (counters, not capped like the log). */
+  stats(): Promise<{ requests: number; status429: number }>;
+  /** Forgets the requests counted against the limit and any lockout. */
+  resetRateLimit(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export async function startSimProcess(options: SimulatorOptions): Promise<SimPro
     updateRandom: (resource, count, seed, spreadMs = 1000) => send({ op: 'updateRandom', resource, count, seed, spreadMs }),
     log: () => send({ op: 'log' }),
     resetLog: () => send({ op: 'resetLog' }),
+    stats: () => send({ op: 'stats' }),
+    resetRateLimit: () => send({ op: 'resetRateLimit' }),
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       await send({ op: 'stop' }).catch(() => undefined);

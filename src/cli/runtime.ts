@@ -90,10 +90,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (options.worker) {
       const workerId = `${hostname()}:${process.pid}`;
       const leaseSeconds = options.workUnitLeaseSeconds ?? 60;
+      const holder = `${workerId}:${Math.random().toString(36).slice(2, 8)}`;
       const workers = createWorkUnitWorker({
         db,
         accounts: config.accounts,
-        holder: `${workerId}:${Math.random().toString(36).slice(2, 8)}`,
+        holder,
         leaseSeconds,
         pollMs: Math.min(5_000, Math.max(200, (leaseSeconds * 1000) / 4)),
         runUnit: async (account, resource, signal) => {
@@ -101,6 +102,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           const deps: SyncDeps & { readonly account: AccountConfig } = {
             db, config, account, source: sourceFor(account),
             observer: combineObservers(alerts.observerFor(account.name), logObserver(logger, account.name), progressLog(logger, config)),
+            // The resource lease is the unit's holder's and no longer than the unit lease, so the
+            // unit timer renews it and a dead worker's resource is free about when its unit is.
+            holder, tuning: { leaseSeconds },
           };
           const summary = await runSync(deps, { resources: [resource], signal });
           const failed = summary.resources.find((r) => r.status === 'failed');

@@ -14,6 +14,7 @@ import type { Database } from '../db/database.ts';
 import { requestLedger } from '../db/queries/request-ledger.ts';
 import { retryingDatabase } from '../db/retrying-database.ts';
 import type { ResourceSummary, SyncObserver, SyncSummary } from './observer.ts';
+import { LeaseLostError } from './queries/checkpoint.ts';
 import { claimLease, releaseLease } from './queries/lease.ts';
 import { ensureResourceState, readResourceState } from './queries/resource-state.ts';
 import { finishRunFailed, markRunInterrupted, runTotals } from './queries/runs.ts';
@@ -39,6 +40,11 @@ export interface SyncDeps {
   readonly observer?: SyncObserver;
   /** Tuning, mostly for tests: shorter pauses and waits. */
   readonly tuning?: Partial<SyncTuning>;
+  /**
+   * Who holds the resource leases (default: a fresh one per run). A work unit's run passes the
+   * unit's holder, so the unit's renewal timer renews the resource lease too.
+   */
+  readonly holder?: string;
 }
 
 export interface SyncTuning {
@@ -72,7 +78,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
   const started = performance.now();
   const observer = deps.observer ?? {};
   const host = hostname();
-  const holder = `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const holder = givenDeps.holder ?? `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const conta = deps.account.name;
   const names = expandResources(options.resources && options.resources.length > 0 ? options.resources : deps.account.resources);
   const requestsBy = new Map<string, number>();
@@ -157,7 +163,9 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
         : error instanceof CvdwAuthError ? authSentence(deps.account, deps.config) : errorSentence(error);
       if (error instanceof CvdwAuthError) authFailed = message;
       const state = await readResourceState(deps.db, conta, name).catch(() => undefined);
-      if (state?.run_id != null) {
+      // Lost the lease: the run now in resource_state may be the new holder's, not ours to close.
+      const ours = !(error instanceof LeaseLostError) || state?.locked_by === holder;
+      if (ours && state?.run_id != null) {
         // Being asked to stop is no failure of the resource: no alert, the run stays resumable.
         if (stopped) await markRunInterrupted(deps.db, state.run_id).catch(() => undefined);
         else await finishRunFailed(deps.db, conta, name, state.run_id, message).catch(() => undefined);

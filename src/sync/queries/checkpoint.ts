@@ -28,16 +28,32 @@ export interface Checkpoint {
   readonly undatedChecked: boolean;
 }
 
-/** Written in the same transaction as the page it follows. Also renews the lease. */
+/**
+ * Thrown when the resource's lease is no longer this holder's at a checkpoint: the page's
+ * transaction rolls back, since the holder that took the lease over owns the cursor now.
+ */
+export class LeaseLostError extends Error {
+  constructor(conta: string, resource: string) {
+    super(`the lease of ${conta}/${resource} was taken over by another process; the page was not committed`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/**
+ * Written in the same transaction as the page it follows, and only while `holder` has the lease
+ * (throws LeaseLostError otherwise, so two processes never both advance one cursor). Renews it.
+ */
 export async function saveCheckpoint(db: Queryable, conta: string, resource: string, holder: string, leaseSeconds: number, cp: Checkpoint): Promise<void> {
-  await db.query(
+  const { rows } = await db.query(
     `update etl.resource_state
      set phase = $2::text, cursor_data = $3::timestamp, cursor_page = $4::int, pages_done = pages_done + 1,
          watermark = case when $5::timestamp is null then watermark else greatest(watermark, $5::timestamp) end,
          undated_checked_at = case when $6::boolean then now() else undated_checked_at end,
-         locked_until = case when locked_by = $7::text then now() + make_interval(secs => $8::float8) else locked_until end,
+         locked_until = now() + make_interval(secs => $8::float8),
          updated_at = now()
-     where conta = $9::text and resource = $1::text`,
+     where conta = $9::text and resource = $1::text and locked_by = $7::text
+     returning resource`,
     [resource, cp.phase, cp.cursorData, cp.cursorPage, cp.pageMaxData, cp.undatedChecked, holder, leaseSeconds, conta],
   );
+  if (rows.length === 0) throw new LeaseLostError(conta, resource);
 }

@@ -7,6 +7,7 @@ import type { Queryable } from '../../src/db/database.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { LeaseLostError, saveCheckpoint } from '../../src/sync/queries/checkpoint.ts';
 import { claimLease } from '../../src/sync/queries/lease.ts';
+import { saveReconcileCheckpoint } from '../../src/sync/queries/reconcile-state.ts';
 import { ensureResourceState, readResourceState } from '../../src/sync/queries/resource-state.ts';
 import { claimUnit, enqueueUnits, finishUnit, renewUnit, unitsOfTick } from '../../src/sync/queries/work-units.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
@@ -81,6 +82,22 @@ describeEachDatabase('one holder per account and resource', (get) => {
     const state = await readResourceState(db, 'gama', 'vendas');
     expect(state).toMatchObject({ locked_by: 'fast', cursor_page: 3, pages_done: 1 });
     expect(state!.cursor_data).toMatch(/^2026-11-01/);
+  });
+
+  it('refuses a reconciliation checkpoint from a holder that lost the resource lease', async () => {
+    const { db } = get();
+    await ensureResourceState(db, 'gama', 'comissoes');
+    expect(await claimLease(db, 'gama', 'comissoes', 'fast', 60)).toBe(true);
+    const cp = { phase: 'range' as const, cursorData: '2026-11-01 00:00:00', cursorPage: 3 };
+    await db.transaction((tx) => saveReconcileCheckpoint(tx, 'gama', 'comissoes', 'fast', 60, cp));
+    const late = db.transaction((tx) => saveReconcileCheckpoint(tx, 'gama', 'comissoes', 'slow', 60, { ...cp, cursorData: '2026-10-01 00:00:00', cursorPage: 1 }));
+    await expect(late).rejects.toBeInstanceOf(LeaseLostError);
+    const { rows } = await db.query<{ page: number; done: number; data: string }>(
+      `select reconcile_cursor_page as page, reconcile_pages_done as done, reconcile_cursor_data::text as data
+       from etl.resource_state where conta = 'gama' and resource = 'comissoes'`,
+    );
+    expect(rows[0]).toMatchObject({ page: 3, done: 1 });
+    expect(rows[0]!.data).toMatch(/^2026-11-01/);
   });
 
   it('renews the resource lease with the unit\'s renewal', async () => {

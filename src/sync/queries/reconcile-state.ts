@@ -4,6 +4,7 @@ import type { ResourceSpec } from '../../cvdw/catalog/index.ts';
 import type { Queryable } from '../../db/database.ts';
 import { quoteIdent } from '../../db/ddl/mirror-ddl.ts';
 import type { SyncPhase } from '../page-plan.ts';
+import { LeaseLostError } from './checkpoint.ts';
 
 export interface ReconcileCandidateRow {
   readonly resource: string;
@@ -74,19 +75,25 @@ export async function startReconcileRun(db: Queryable, conta: string, resource: 
 }
 
 /** Written in the same transaction as the page it follows. Also renews the lease. */
+/**
+ * The pass's cursor, in the page's transaction, only while `holder` has the resource lease (as the
+ * sync's checkpoint): a pass whose lease another process took over rolls its page back.
+ */
 export async function saveReconcileCheckpoint(
   db: Queryable, conta: string, resource: string, holder: string, leaseSeconds: number,
   cp: { readonly phase: SyncPhase; readonly cursorData: string | null; readonly cursorPage: number },
 ): Promise<void> {
-  await db.query(
+  const { rows } = await db.query(
     `update etl.resource_state
         set reconcile_phase = $2::text, reconcile_cursor_data = $3::timestamp, reconcile_cursor_page = $4::int,
             reconcile_pages_done = reconcile_pages_done + 1,
-            locked_until = case when locked_by = $5::text then now() + make_interval(secs => $6::float8) else locked_until end,
+            locked_until = now() + make_interval(secs => $6::float8),
             updated_at = now()
-      where conta = $7::text and resource = $1::text`,
+      where conta = $7::text and resource = $1::text and locked_by = $5::text
+      returning resource`,
     [resource, cp.phase, cp.cursorData, cp.cursorPage, holder, leaseSeconds, conta],
   );
+  if (rows.length === 0) throw new LeaseLostError(conta, resource);
 }
 
 /**

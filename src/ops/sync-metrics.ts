@@ -126,6 +126,10 @@ export const DATABASE_METRICS: readonly DatabaseMetric[] = [
     samples: (s) => summed(byResource(s.totals, (t) => t.rejected)),
   },
   {
+    name: 'records_with_field_problems_total', help: 'Records loaded with an unreadable field left empty (details in etl.field_problems), every sync run', type: 'counter', labelNames: ['conta', 'resource'],
+    samples: (s) => summed(byResource(s.totals, (t) => t.fieldProblems)),
+  },
+  {
     name: 'last_run_records', help: 'Records read by the last finished sync of each resource', type: 'gauge', labelNames: ['conta', 'resource'],
     samples: (s) => byResource(s.lastRuns, (r) => r.records),
   },

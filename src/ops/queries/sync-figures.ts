@@ -12,6 +12,8 @@ export interface RunTotals {
   readonly records: number;
   readonly upserted: number;
   readonly rejected: number;
+  /** Records loaded with a field left empty because it was unreadable (etl.field_problems). */
+  readonly fieldProblems: number;
 }
 
 export interface LastRun {
@@ -43,10 +45,11 @@ export interface ExchangeCount {
 export async function readRunTotals(db: Queryable): Promise<RunTotals[]> {
   const { rows } = await db.query<RunTotals>(
     `select conta, resource, status, count(*)::int as runs, coalesce(sum(records), 0)::float8 as records,
-            coalesce(sum(upserted), 0)::float8 as upserted, coalesce(sum(rejected), 0)::float8 as rejected
+            coalesce(sum(upserted), 0)::float8 as upserted, coalesce(sum(rejected), 0)::float8 as rejected,
+            coalesce(sum(field_problems), 0)::float8 as "fieldProblems"
        from etl.runs where mode <> 'reconcile' group by conta, resource, status order by conta, resource, status`,
   );
-  return rows.map((r) => ({ ...r, runs: Number(r.runs), records: Number(r.records), upserted: Number(r.upserted), rejected: Number(r.rejected) }));
+  return rows.map((r) => ({ ...r, runs: Number(r.runs), records: Number(r.records), upserted: Number(r.upserted), rejected: Number(r.rejected), fieldProblems: Number(r.fieldProblems) }));
 }
 
 /** The last finished sync of each account's resource (a run in progress has no figures yet). */

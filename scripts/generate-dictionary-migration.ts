@@ -3,7 +3,9 @@
 // CRM's own descriptions from its OpenAPI file; our own tables take the texts of
 // scripts/dictionary/own-comments.ts. Fails when one of our own columns has no text yet.
 //   npx tsx scripts/generate-dictionary-migration.ts > migrations/0021_data_dictionary.sql
-import { join } from 'node:path';
+// (CVDW_OPENAPI names the OpenAPI file when it is not in ../shared/cvdw beside the checkout.)
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CATALOG } from '../src/cvdw/catalog/index.ts';
 import { migrate, readMigrations } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite-database.ts';
@@ -12,7 +14,17 @@ import { OWN_COMMENTS, viewColumnSource } from './dictionary/own-comments.ts';
 import { readUncommented, type Uncommented } from './queries/uncommented.ts';
 
 const THIS_MIGRATION = 21;
-const OPENAPI_FILE = process.env.CVDW_OPENAPI ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'cvdw', 'openapi-cvdw.yaml');
+const OPENAPI_FILE = process.env.CVDW_OPENAPI ?? findOpenApiFile();
+
+/** The reference copy lives beside the checkout (../shared), or beside the folder of worktrees. */
+function findOpenApiFile(): string {
+  let dir = join(import.meta.dirname, '..');
+  for (let depth = 0; depth < 3; depth++, dir = dirname(dir)) {
+    const candidate = join(dirname(dir), 'shared', 'cvdw', 'openapi-cvdw.yaml');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('openapi-cvdw.yaml not found beside the checkout: set CVDW_OPENAPI to its path');
+}
 
 /** Columns every mirror table has, written by us, not by CV CRM. */
 const MIRROR_BOOKKEEPING: Readonly<Record<string, string>> = {

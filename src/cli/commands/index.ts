@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { checkCommand } from './check.ts';
+import { dicionarioCommand } from './dicionario.ts';
 import { demoCommand, serveCommand, startCommand, workerCommand } from './long-running.ts';
 import { migrateCommand } from './migrate.ts';
 import { simulatorCommand } from './simulator.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   checkCommand,
   verifyCommand,
+  dicionarioCommand,
   simulatorCommand,
   demoCommand,
   backupCommand,

@@ -54,15 +54,15 @@ function readDockerfile(text: string): Stage[] {
   return stages;
 }
 
-/** .dockerignore patterns as a predicate on paths relative to the context (no "!" exceptions needed). */
+/** .dockerignore patterns as a predicate on paths relative to the context: the subset of Docker's rules this project uses. */
 function dockerIgnore(text: string): (path: string) => boolean {
   const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const toRegExp = (glob: string): RegExp => new RegExp(`^${glob
     .replace(/[.+^${}()|[\]]/g, '\\$&')
-    .replace(/\*\*\//g, '\u0000')
+    .replace(/\*\*\//g, '@@DIRS@@')
     .replace(/\*/g, '[^/]*')
     .replace(/\?/g, '[^/]')
-    .replace(/\u0000/g, '(.*/)?')}$`);
+    .replace(/@@DIRS@@/g, '(.*/)?')}$`);
   const rules = patterns.map((p) => ({ exclude: !p.startsWith('!'), re: toRegExp(p.replace(/^!/, '').replace(/^\/|\/$/g, '')) }));
   return (path) => {
     let ignored = false;

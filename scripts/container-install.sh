@@ -4,6 +4,6 @@
 # Production dependencies only, as pinned by the lockfile; tsx is among them because the
 # app runs its TypeScript sources directly (bin/cvcrm-etl.js), with no build step.
 set -eu
+# --ignore-scripts: no package's install script runs; esbuild (under tsx) finds its binary
+# through its optional platform package without one.
 npm ci --omit=dev --ignore-scripts --no-audit --no-fund
-# The npm cache is useless in the image and only makes the layer bigger.
-npm cache clean --force 2>/dev/null || true

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# cvcrm-etl image: one image for every role (start, serve, worker, migrate, sync…), chosen by
+# the command. The steps are mirrored by test/cli/container-steps.test.ts, which reads this
+# file: keep the COPY lines, the HEALTHCHECK and the CMD in the forms used here.
+
+# Node 20 LTS: package.json's engines field asks for >=20.19 <21.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/container-install.sh ./scripts/
+RUN sh scripts/container-install.sh
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    PORT=5000 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
+COPY bin ./bin
+COPY src ./src
+COPY migrations ./migrations
+# The embedded database (when DATABASE_URL is unset) and local files live in the volume, owned
+# by the unprivileged user the app runs as; the code itself stays read-only to it.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 5000
+# No curl in slim images: Node's own fetch. Healthy only on 200 (503 = a dependency is down).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||5000)+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
+CMD ["node", "bin/cvcrm-etl.js", "start"]

@@ -10,8 +10,7 @@ import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { nextState, type CursorState } from './page-plan.ts';
 import { addRunCounters } from './queries/runs.ts';
-import { mapPage } from './map-page.ts';
-import { loadMappedPage, readPlannedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
+import { loadMappedPage, mapPageForLoad, readPlannedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
 
 export interface ReconcileResourceContext extends PagedReadContext {
   /** False once the slice has spent its allowance or its time: the pass pauses there. */
@@ -57,7 +56,7 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
       const { planned, envelope } = read;
       // A pass reads everything, so no lower bound (since) applies.
       const next = nextState(cursor, { dates: envelope.dados.map(recordDate), pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, null);
-      const page = mapPage(spec, envelope.dados, ctx.pii);
+      const page = await mapPageForLoad(ctx, spec, envelope.dados);
       const { rows } = page;
       const requests = ctx.requestCount() - requestsBefore;
       requestsBefore += requests;

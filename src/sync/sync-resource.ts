@@ -6,8 +6,10 @@ import type { Envelope } from '../cvdw/envelope.ts';
 import { CvdwBadRequestError } from '../cvdw/errors.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { recordFieldProblems } from '../db/queries/field-problems.ts';
+import { anonymisedSubjectDigests } from '../db/queries/data-subject.ts';
 import { markUnseenDeleted, touchSeenRows, upsertMirrorRows } from '../db/queries/mirror.ts';
 import { refreshLookupStatistics, snapshotUnitStates } from '../db/queries/refresh-business.ts';
+import { keepAnonymised } from '../lgpd/keep-anonymised.ts';
 import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
 import { mapPage, rejectedWithKey, type MappedPage } from './map-page.ts';
 import type { MirrorRow, PiiOptions } from './map-record.ts';
@@ -124,7 +126,7 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
 
     const dates = envelope.dados.map((r) => recordDate(r));
     const next = nextState(cursor, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);
-    const page = mapPage(spec, envelope.dados, ctx.pii);
+    const page = await mapPageForLoad(ctx, spec, envelope.dados);
     const { rows } = page;
     const pageMax = maxDate(rows);
     const requests = ctx.requestCount() - requestsBefore;
@@ -177,7 +179,7 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   await beginRunState(ctx.db, ctx.conta, spec.name, runId, 'full', null, 'range');
   const before = ctx.requestCount();
   const list = await ctx.client.fetchList(spec.name, spec.urlPath, ctx.signal);
-  const page = mapPage(spec, list, ctx.pii);
+  const page = await mapPageForLoad(ctx, spec, list);
   await ctx.db.transaction(async (tx) => {
     const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, page.rows);
     const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
@@ -192,6 +194,14 @@ async function syncList(ctx: ResourceSyncContext, spec: ResourceSpec): Promise<R
   });
   ctx.onPage?.({ records: list.length, total: list.length, fresh: list.length, remaining: 0 });
   return { mode: 'full', runId, interrupted: false };
+}
+
+/**
+ * The page as it is loaded. LGPD: the source still holds an anonymised subject's records as they
+ * were, so they are anonymised again here, before anything of them is written.
+ */
+export async function mapPageForLoad(ctx: PagedReadContext, spec: ResourceSpec, records: readonly unknown[]): Promise<MappedPage> {
+  return keepAnonymised(spec, mapPage(spec, records, ctx.pii), await anonymisedSubjectDigests(ctx.db));
 }
 
 /**

@@ -7,6 +7,7 @@ import { demoCommand, serveCommand, startCommand, workerCommand } from './long-r
 import { migrateCommand } from './migrate.ts';
 import { simulatorCommand } from './simulator.ts';
 import { syncCommand } from './sync.ts';
+import { titularCommand } from './titular.ts';
 import { verifyCommand } from './verify.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   backupCommand,
   restoreCommand,
+  titularCommand,
 ];

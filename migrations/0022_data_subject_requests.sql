@@ -21,7 +21,11 @@ create table if not exists etl.anonymised_subjects (
 comment on table etl.data_subject_requests is 'Pedidos de titulares (LGPD, art. 18): quando, por quem, o quê e quais linhas; nunca o dado pessoal.';
 comment on column etl.data_subject_requests.kind is 'consultar (onde estão os dados) ou anonimizar.';
 comment on column etl.data_subject_requests.requested_by is 'Quem pediu: --solicitante ou o usuário do sistema operacional.';
-comment on column etl.data_subject_requests.subject_digest is 'Resumo irreversível (sha256) do CPF ou e-mail normalizado; nunca o valor.';
+comment on column etl.data_subject_requests.id is 'Número do pedido.';
+comment on column etl.data_subject_requests.requested_at is 'Quando o pedido foi atendido.';
+comment on column etl.data_subject_requests.subject_digest is 'Resumo (sha256) do CPF ou e-mail normalizado, nunca o valor; como um CPF pode ser testado contra ele, só quem administra o banco deve ler esta tabela.';
 comment on column etl.data_subject_requests.rows_affected is 'Por tabela, as chaves (referencia) das linhas encontradas ou anonimizadas.';
 comment on table etl.anonymised_subjects is 'Titulares anonimizados: a carga anonimiza os registros deles antes de gravá-los, para que a sincronização não os traga de volta.';
-comment on column etl.anonymised_subjects.digest is 'Resumo irreversível de uma forma normalizada do CPF ou e-mail (também a forma com hash, em PII_STORAGE=hashed).';
+comment on column etl.anonymised_subjects.digest is 'Resumo (sha256) de uma forma normalizada do CPF ou e-mail (também da forma com hash, em PII_STORAGE=hashed), para reconhecer o titular nas próximas cargas; nunca o valor.';
+comment on column etl.anonymised_subjects.request_id is 'O pedido de anonimização que incluiu o titular.';
+comment on column etl.anonymised_subjects.anonymised_at is 'Quando o titular foi anonimizado.';

@@ -3,15 +3,15 @@
 // account's figures (the API's for that account).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/web/app.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
+import { CHROMIUM, launchChromium, openLoggedIn } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { FIXED_NOW } from '../web/fixtures.ts';
 import { testConfig } from '../web/app-setup.ts';
 import { ACCOUNT_A, ACCOUNT_B, AMOUNT_FACTOR_B, TWO_ACCOUNTS_ENV, seedTwoAccounts } from '../web/account-fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const USER = 'diretoria';
 const PASSWORD = 'senha-do-painel-123';
 const hasChromium = existsSync(CHROMIUM);
@@ -29,15 +29,8 @@ describe.skipIf(!hasChromium)('the account selector in Chromium', () => {
     await seedTwoAccounts(database.db);
     const config = testConfig({ ...TWO_ACCOUNTS_ENV, DASHBOARD_USER: USER, DASHBOARD_PASSWORD: PASSWORD });
     server = await startWebServer(createApp({ db: database.db, config, now: () => FIXED_NOW }), { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    await page.goto(`${server.url}/?${PERIOD}`);
-    await page.fill('input[name="usuario"]', USER);
-    await page.fill('input[name="senha"]', PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type="submit"]')]);
+    browser = await launchChromium();
+    page = await openLoggedIn(browser, `${server.url}/?${PERIOD}`, { user: USER, password: PASSWORD }, problems);
   });
 
   afterAll(async () => {

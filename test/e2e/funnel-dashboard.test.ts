@@ -3,16 +3,16 @@
 // sorts on a header click, the help names the cohort's age, and an empty period says so.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/web/app.ts';
 import { DEFINITIONS } from '../../src/web/page/help-text.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.ts';
+import { CHROMIUM, launchChromium, openLoggedIn } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { MARCH, seedFunnel } from '../figures/funnel-fixtures.ts';
 import { FIXED_NOW, seedFixtures } from '../web/fixtures.ts';
 import { testConfig } from '../web/app-setup.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = 'test-output';
 const USER = 'diretoria';
 const PASSWORD = 'senha-do-painel-123';
@@ -43,15 +43,8 @@ describe.skipIf(!hasChromium)('Funil comercial in Chromium', () => {
     await seedFunnel(database.db);
     const app = createApp({ db: database.db, config: testConfig({ DASHBOARD_USER: USER, DASHBOARD_PASSWORD: PASSWORD }), now: () => FIXED_NOW });
     server = await startWebServer(app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    await page.goto(`${server.url}/?${MARCH}`);
-    await page.fill('input[name="usuario"]', USER);
-    await page.fill('input[name="senha"]', PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type="submit"]')]);
+    browser = await launchChromium();
+    page = await openLoggedIn(browser, `${server.url}/?${MARCH}`, { user: USER, password: PASSWORD }, problems);
   });
 
   afterAll(async () => {

@@ -39,7 +39,9 @@ export function formatNotice(notice: Notice, context: MessageContext): AlertMess
 
 export function failingDetail(failures: number, error: string | undefined): string {
   const last = error === undefined || error.trim() === '' ? '' : ` Último erro: ${scrubSentence(error, 300)}`;
-  return `a sincronização falhou ${failures} vezes seguidas.${last}`;
+  // ALERT_FAILURE_THRESHOLD=1 alerts on the first failure.
+  const what = failures === 1 ? 'a sincronização falhou.' : `a sincronização falhou ${failures} vezes seguidas.`;
+  return `${what}${last}`;
 }
 
 export function staleDetail(lastSuccessAt: Date | null, maxAgeMs: number, timeZone?: string): string {

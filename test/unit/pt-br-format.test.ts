@@ -35,6 +35,7 @@ describe('pt-BR numbers and durations', () => {
 describe('alert sentences', () => {
   it('say what failed, or since when the data is old, in pt-BR', () => {
     expect(failingDetail(4, undefined)).toBe('a sincronização falhou 4 vezes seguidas.');
+    expect(failingDetail(1, ' ')).toBe('a sincronização falhou.');
     expect(failingDetail(3, 'HTTP 503 de maria@example.com')).toBe('a sincronização falhou 3 vezes seguidas. Último erro: HTTP 503 de [email]');
     expect(staleDetail(null, 8 * 3600_000)).toBe('nenhuma sincronização concluída ainda; dados com mais de 8 h contam como desatualizados.');
     expect(staleDetail(new Date('2025-05-01T12:00:00Z'), 3 * 86_400_000, 'America/Sao_Paulo'))

@@ -1,4 +1,5 @@
-// Where alerts go: e-mail over SMTP and a webhook taking Slack/Teams-style JSON ({"text": …}).
+// Where alerts go: e-mail over SMTP and a webhook taking Slack/Teams-style JSON ({"text": …}; the
+// field name is what those services read, the text inside is the pt-BR message).
 // Each channel only delivers; what to say and when is the alert manager's business.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
@@ -54,7 +55,7 @@ export function webhookChannel(url: string): AlertChannel {
       });
       // Drain the body so the connection is released.
       await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`o webhook respondeu HTTP ${response.status}`);
     },
   };
 }

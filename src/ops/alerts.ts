@@ -45,6 +45,7 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
   const channels = options.channels ?? channelsFromConfig(config.alerts);
   const log = options.logger.child({ component: 'alerts' });
   const installation = config.demo ? 'demo' : (config.cvcrm.subdomain ?? config.cvcrm.baseUrl ?? 'cvcrm-etl');
+  const timeZone = config.schedule.timezone;
   let queue: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -76,7 +77,7 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
     const rule = stalenessRule(config, at);
     for (const f of assessFreshness(await readResourceHealth(db), rule, at)) {
       if (f.stale) {
-        const opened = await openIncident(db, f.conta, f.resource, 'stale', staleDetail(f.lastSuccessAt, rule.maxAgeMs), at);
+        const opened = await openIncident(db, f.conta, f.resource, 'stale', staleDetail(f.lastSuccessAt, rule.maxAgeMs, timeZone), at);
         if (opened) log.warn({ conta: f.conta, resource: f.resource }, 'incident opened: data stale');
       } else if (await resolveIncident(db, f.conta, f.resource, 'stale', at)) {
         log.info({ conta: f.conta, resource: f.resource }, 'incident resolved: data fresh again');
@@ -89,7 +90,7 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
     if (channels.length === 0) return 0;
     let sent = 0;
     for (const notice of await claimNotices(db, now())) {
-      const message = formatNotice(notice, { installation });
+      const message = formatNotice(notice, { installation, timeZone });
       const results = await Promise.allSettled(channels.map((c) => c.send(message)));
       results.forEach((result, i) => {
         if (result.status === 'rejected') {

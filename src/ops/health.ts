@@ -14,6 +14,7 @@ import type { Queryable } from '../db/database.ts';
 import { readLatestExchanges } from '../db/queries/api-exchanges.ts';
 import { judgeContact, type ContactJudgement } from './api-contact.ts';
 import { readResourceHealth } from './queries/resource-health.ts';
+import { formatNumber } from '../util/pt-br-format.ts';
 import { scrubSentence } from '../util/scrub.ts';
 import { assessFreshness, stalenessRule } from './staleness.ts';
 
@@ -107,7 +108,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       if (probed !== undefined && now().getTime() - probed.at.getTime() < apiCacheMs) return { ...probed, cached: true };
       if (inFlight !== undefined) return { ...(await inFlight), cached: true };
       inFlight = (async () => {
-        const result: ProbeResult = await bounded(Promise.resolve().then(probe), apiTimeoutMs, `CVDW não respondeu em ${apiTimeoutMs / 1000} s`)
+        const result: ProbeResult = await bounded(Promise.resolve().then(probe), apiTimeoutMs, `CVDW não respondeu em ${formatNumber(apiTimeoutMs / 1000)} s`)
           .catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }));
         const at = now();
         // A failure is kept too (a down API is not asked again at every poll); a skipped probe is not.
@@ -155,7 +156,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
 
   const checkDatabase = async (): Promise<{ ok: boolean; detail: string }> => {
     try {
-      await bounded(options.db.query('select 1'), dbTimeoutMs, `no answer within ${dbTimeoutMs / 1000} s`);
+      await bounded(options.db.query('select 1'), dbTimeoutMs, `sem resposta em ${formatNumber(dbTimeoutMs / 1000)} s`);
       return { ok: true, detail: 'acessível' };
     } catch (error) {
       return { ok: false, detail: scrubSentence(error) };
@@ -167,7 +168,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
     const staleAccounts = new Set<string>();
     if (!databaseOk) return { perAccount, staleAccounts };
     const at = now();
-    const rows = await bounded(readResourceHealth(options.db), dbTimeoutMs, 'resource state not read in time');
+    const rows = await bounded(readResourceHealth(options.db), dbTimeoutMs, 'estado dos recursos não lido a tempo');
     for (const f of assessFreshness(rows, stalenessRule(options.config, at), at)) {
       const lastSync = perAccount.get(f.conta) ?? {};
       perAccount.set(f.conta, lastSync);

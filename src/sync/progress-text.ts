@@ -1,11 +1,10 @@
 // The words and numbers of a sync's progress, in Brazilian Portuguese: one line per resource and
 // an overall line for a terminal, one line per page for a log, the wait. Pure.
+import { formatElapsed, formatInteger } from '../util/pt-br-format.ts';
 import type { OverallView, ResourceView, WaitView } from './progress-model.ts';
 
-const integer = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 0 });
-
 export function formatCount(n: number): string {
-  return integer.format(n);
+  return formatInteger(n);
 }
 
 /** '38 s', '4 min', '2 h 05 min': a countdown or a time left, rounded up so it never says 0 too early. */
@@ -47,7 +46,7 @@ function etaText(etaSeconds: number | undefined, lowerBound: boolean): string | 
   return `faltam ${lowerBound ? 'pelo menos ' : '~'}${formatDuration(etaSeconds)}`;
 }
 
-const STATUS_WORDS: Record<ResourceView['status'], string> = {
+export const STATUS_WORDS: Record<ResourceView['status'], string> = {
   pending: 'na fila',
   running: 'em andamento',
   succeeded: 'concluído',
@@ -99,6 +98,6 @@ export function startLogLine(resource: string, mode: 'full' | 'incremental'): st
 
 export function doneLogLine(view: ResourceView, seconds: number, error: string | undefined): string {
   const words = STATUS_WORDS[view.status];
-  if (view.status === 'succeeded') return `${view.resource}: ${words}, ${formatCount(view.done)} registros em ${formatDuration(seconds)}`;
+  if (view.status === 'succeeded') return `${view.resource}: ${words}, ${formatCount(view.done)} registros em ${formatElapsed(seconds)}`;
   return `${view.resource}: ${words}${error ? ` (${error})` : ''}`;
 }

@@ -106,7 +106,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
     const name = pending.shift()!;
     const spec = getResource(name);
     if (options.signal?.aborted || authFailed) {
-      summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', authFailed ?? 'interrupted before it started'));
+      summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', authFailed ?? 'interrompido antes de começar'));
       continue;
     }
     await ensureResourceState(deps.db, conta, name);
@@ -115,7 +115,7 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
       const since = waitingSince.get(name) ?? performance.now();
       waitingSince.set(name, since);
       if (performance.now() - since > tuning.leaseWaitMs) {
-        summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', 'another process kept it busy'));
+        summaries.set(name, skipped(conta, name, options.full ? 'full' : 'incremental', 'outro processo o manteve ocupado'));
         continue;
       }
       pending.push(name);
@@ -204,7 +204,7 @@ function skipped(conta: string, resource: string, mode: 'full' | 'incremental', 
 /** A refused credential names the variables of the account that holds it. */
 function authSentence(account: AccountConfig, config: Config): string {
   const [email, token] = credentialVariables(account, config.accounts.length);
-  return `CVDW refused the credentials (HTTP 401): check ${email} and ${token}.`;
+  return `CVDW recusou as credenciais (HTTP 401): confira ${email} e ${token}.`;
 }
 
 /** One sentence for logs and the summary: the error's own message, shortened. */

@@ -35,7 +35,7 @@ describe('cvcrm-etl with several accounts', () => {
     const only = await runCli(['sync', '--conta', 'beta'], env);
     expect(only.code, only.stderr).toBe(0);
     expect(only.stdout).not.toMatch(/== conta/);
-    expect(only.stdout).toMatch(/distratos\s+succeeded/);
+    expect(only.stdout).toMatch(/distratos\s+concluído/);
     expect(await count('beta')).toBe(simulatorRecords(beta, 'distratos').size);
     expect(await count('alfa')).toBe(0);
     expect(alfa.requests.count()).toBe(0);
@@ -65,7 +65,7 @@ describe('cvcrm-etl with several accounts', () => {
     const failed = await runCli(['sync'], wrong);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/contas com falha: beta$/m);
-    expect(failed.stdout).toContain('check CVCRM_BETA_API_EMAIL and CVCRM_BETA_API_TOKEN');
+    expect(failed.stdout).toContain('CVDW recusou as credenciais (HTTP 401): confira CVCRM_BETA_API_EMAIL e CVCRM_BETA_API_TOKEN.');
     expect(failed.stdout).not.toContain('e'.repeat(40));
     const checked = await runCli(['check'], wrong);
     expect(checked.code).toBe(1);

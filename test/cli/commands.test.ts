@@ -74,8 +74,9 @@ describe('cvcrm-etl', () => {
   it('sync prints a summary per resource and verify agrees, until a record vanishes upstream', async () => {
     const sync = await runCli(['sync'], env);
     expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/resource\s+status\s+mode\s+requests\s+pages\s+records\s+upserted\s+rejected\s+field_problems\s+deleted\s+seconds/);
-    expect(sync.stdout).toMatch(/reservas\/condicoes\s+succeeded/);
+    expect(sync.stdout).toMatch(/^recurso\s+situação\s+modo\s+requisições\s+páginas\s+registros\s+gravados\s+rejeitados\s+ilegíveis\s+excluídos\s+tempo$/m);
+    expect(sync.stdout).toMatch(/^reservas\/condicoes\s+concluído\s+incremental\s/m);
+    expect(sync.stdout).toMatch(/\nsincronização concluída em (\d+ min )?[\d,]+ s\n$/);
     expect(sync.stdout).toMatch(/^reservas: [\d.]+ de [\d.]+ registros \(\d+%\)/m);
     const verified = await runCli(['verify'], env);
     expect(verified.code, verified.stdout).toBe(0);
@@ -85,7 +86,7 @@ describe('cvcrm-etl', () => {
     expect(mismatch.stdout).toMatch(/reservas\s+120\s+119\s+MISMATCH \(\+1\)/);
     const only = await runCli(['sync', 'reservas', '--full'], env);
     expect(only.code).toBe(0);
-    expect(only.stdout).toMatch(/reservas\s+succeeded\s+full/);
+    expect(only.stdout).toMatch(/reservas\s+concluído\s+completa/);
     expect((await runCli(['verify'], env)).code).toBe(0);
   });
 
@@ -97,9 +98,9 @@ describe('cvcrm-etl', () => {
       const name = resource.replace('/', '\\/');
       const pages = [...sync.stdout.matchAll(new RegExp(`^${name}: ([\\d.]+) de ([\\d.]+) registros \\((\\d+)%\\)`, 'gm'))]
         .map((m) => ({ done: Number(m[1]!.replace(/\./g, '')), expected: Number(m[2]!.replace(/\./g, '')), percent: Number(m[3]) }));
-      const table = new RegExp(`^${name}\\s+succeeded\\s+full\\s+\\d+\\s+(\\d+)\\s+(\\d+)`, 'm').exec(sync.stdout);
+      const table = new RegExp(`^${name}\\s+concluído\\s+completa\\s+[\\d.]+\\s+([\\d.]+)\\s+([\\d.]+)`, 'm').exec(sync.stdout);
       // One line per page loaded, as the summary counts them (which include the cursor's re-reads).
-      expect(pages.length, resource).toBe(Number(table![1]));
+      expect(pages.length, resource).toBe(Number(table![1]!.replace(/\./g, '')));
       expect(pages.length, resource).toBeGreaterThan(2);
       for (let i = 0; i < pages.length; i++) {
         const p = pages[i]!;
@@ -110,7 +111,7 @@ describe('cvcrm-etl', () => {
       // A full read counts each record once: it ends at what the API holds.
       const held = sim.data.snapshot(resource).length;
       expect(pages[pages.length - 1]).toMatchObject({ done: held, expected: held, percent: 100 });
-      expect(Number(table![2])).toBeGreaterThan(held);
+      expect(Number(table![2]!.replace(/\./g, ''))).toBeGreaterThan(held);
       expect(sync.stdout).toMatch(new RegExp(`^${name}: sincronização completa iniciada$`, 'm'));
       expect(sync.stdout).toContain(`${resource}: concluído, ${new Intl.NumberFormat('pt-BR').format(held)} registros em `);
     }
@@ -140,12 +141,13 @@ describe('cvcrm-etl', () => {
       `vendas   ${'█'.repeat(20)} ${held('vendas')} de ${held('vendas')} registros (100%) · concluído`,
       expect.stringMatching(/^total +[\d.]+ de [\d.]+ registros \(100%\) · 2 de 2 recursos$/),
     ]);
-    expect(text).toMatch(/^vendas\s+succeeded\s+full/m);
+    expect(text).toMatch(/^vendas\s+concluído\s+completa/m);
   });
 
   it('sync exits 1 when a resource fails', async () => {
     const result = await runCli(['sync', 'reservas'], { ...env, CVCRM_API_TOKEN: 'c'.repeat(40) });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/reservas\s+failed/);
+    expect(result.stdout).toMatch(/^reservas\s+falhou\s/m);
+    expect(result.stdout).toMatch(/\nsincronização terminada com falhas em (\d+ min )?[\d,]+ s\n$/);
   });
 });

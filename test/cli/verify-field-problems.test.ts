@@ -32,7 +32,7 @@ describe('cvcrm-etl verify with field problems', () => {
     sim.data.injectBad('vendas', 'bad-date');
     const sync = await runCli(['sync'], env);
     expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/reservas\s+succeeded\s+\w+\s+\d+\s+\d+\s+\d+\s+\d+\s+0\s+2\s+0/);
+    expect(sync.stdout).toMatch(/reservas\s+concluído\s+\w+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+0\s+2\s+0\s/);
     expect(sync.stdout).toMatch(/reservas: 2 registros carregados com valor ilegível/);
     expect(sync.stdout).toMatch(/vendas: 1 registro carregado com valor ilegível/);
 

@@ -68,10 +68,14 @@ describeEachDatabase('alerts', (get) => {
     const mail = smtp.mails[0]!;
     expect(mail.to).toEqual(['ops@example.com']);
     expect(mail.user).toBe('alerts@example.com');
-    expect(mail.raw).toContain('Subject: [cvcrm-etl] ALERT reservas (conta principal): sync failing');
-    expect(mail.raw).toContain('failed 3 times in a row');
-    expect(texts()[0]).toMatch(/^\*\[cvcrm-etl\] ALERT reservas \(conta principal\): sync failing\*\nreservas \(conta principal\): the sync failed 3 times in a row\. Last error: HTTP 500/);
-    expect(texts()[0]).toContain('Installation: acme');
+    // What the reader's mail program shows, once the MIME encodings are undone.
+    expect(mail.contentType).toMatch(/^text\/plain; charset=utf-8$/i);
+    expect(mail.subject).toBe('[cvcrm-etl] ALERTA reservas (conta principal): sincronização falhando');
+    expect(mail.text).toMatch(/^reservas \(conta principal\): a sincronização falhou 3 vezes seguidas\. Último erro: HTTP 500 /);
+    expect(mail.text.split('\n').slice(1)).toEqual(['Desde: 01/05/2025 12:00 (UTC)', 'Instalação: acme']);
+    // The webhook keeps its Slack/Teams field, `text`, and says the same in pt-BR.
+    expect(Object.keys(hook.bodies[0] as object)).toEqual(['text']);
+    expect(texts()[0]).toBe(`*${mail.subject}*\n${mail.text}`);
   });
 
   it('does not repeat the alert after a restart', async () => {
@@ -88,8 +92,13 @@ describeEachDatabase('alerts', (get) => {
     await succeed(alerts, 'reservas');
     expect(smtp.mails).toHaveLength(2);
     expect(texts()).toHaveLength(2);
-    expect(texts()[1]).toContain('RESOLVED reservas (conta principal): sync failing');
-    expect(texts()[1]).toContain('back to normal after 1 h 30 min');
+    expect(texts()[1]).toBe([
+      '*[cvcrm-etl] RESOLVIDO reservas (conta principal): sincronização falhando*',
+      'reservas (conta principal) voltou ao normal depois de 1 h 30 min.',
+      'Resolvido em: 01/05/2025 13:30 (UTC)',
+      'Instalação: acme',
+    ].join('\n'));
+    expect(smtp.mails[1]!.subject).toBe('[cvcrm-etl] RESOLVIDO reservas (conta principal): sincronização falhando');
     expect(await openIncidents(get().db)).toEqual([]);
   });
 
@@ -100,17 +109,17 @@ describeEachDatabase('alerts', (get) => {
     await alerts.checkStaleness();
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(3);
-    expect(texts()[2]).toContain('ALERT vendas (conta principal): data stale');
-    expect(texts()[2]).toContain('counts as stale');
+    expect(texts()[2]).toContain('*[cvcrm-etl] ALERTA vendas (conta principal): dados desatualizados*\n');
+    expect(texts()[2]).toContain('vendas (conta principal): última sincronização concluída em 01/05/2025 12:00 (UTC); dados com mais de 8 h contam como desatualizados.');
     await succeed(alerts, 'vendas');
     expect(texts()).toHaveLength(4);
-    expect(texts()[3]).toContain('RESOLVED vendas (conta principal): data stale');
+    expect(texts()[3]).toContain('RESOLVIDO vendas (conta principal): dados desatualizados');
     await alerts.checkStaleness();
     expect(texts()).toHaveLength(4);
   });
 
   it('never puts personal data or secrets in a message', () => {
-    const everything = [...smtp.mails.map((m) => m.raw), ...texts()].join('\n');
+    const everything = [...smtp.mails.flatMap((m) => [m.raw, m.subject, m.text]), ...texts()].join('\n');
     for (const value of PERSONAL) expect(everything).not.toContain(value);
     expect(everything).not.toContain('secretpart');
   });
@@ -131,7 +140,7 @@ describeEachDatabase('alerts', (get) => {
     up = true;
     expect(await alerts.deliver()).toBe(1);
     expect(await alerts.deliver()).toBe(0);
-    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta principal): sync failing']);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERTA vendas (conta principal): sincronização falhando']);
   });
 });
 
@@ -153,7 +162,7 @@ describeEachDatabase('alerts per account', (get) => {
     await alerts.idle();
     // Only leste reached the threshold: oeste's single failure opens nothing.
     expect((await openIncidents(db)).map((i) => [i.conta, i.resource, i.kind])).toEqual([['leste', 'vendas', 'failing']]);
-    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERT vendas (conta leste): sync failing']);
+    expect(sent.map((m) => m.subject)).toEqual(['[cvcrm-etl] ALERTA vendas (conta leste): sincronização falhando']);
 
     await db.query(`update etl.resource_state set consecutive_failures = 2 where conta = 'oeste'`);
     alerts.observerFor('oeste').onResourceDone?.(result('vendas', 'failed', 'HTTP 500'));
@@ -161,8 +170,8 @@ describeEachDatabase('alerts per account', (get) => {
     await alerts.idle();
     expect((await openIncidents(db)).map((i) => i.conta)).toEqual(['oeste']);
     expect(sent.map((m) => m.subject).slice(1).sort()).toEqual([
-      '[cvcrm-etl] ALERT vendas (conta oeste): sync failing',
-      '[cvcrm-etl] RESOLVED vendas (conta leste): sync failing',
+      '[cvcrm-etl] ALERTA vendas (conta oeste): sincronização falhando',
+      '[cvcrm-etl] RESOLVIDO vendas (conta leste): sincronização falhando',
     ]);
   });
 });
@@ -186,6 +195,7 @@ describe('alert channels', () => {
   it('format durations for people', () => {
     expect(formatDuration(5 * 60_000)).toBe('5 min');
     expect(formatDuration(8 * 3600_000)).toBe('8 h');
-    expect(formatDuration(3 * 86_400_000)).toBe('3 days');
+    expect(formatDuration(90 * 60_000)).toBe('1 h 30 min');
+    expect(formatDuration(3 * 86_400_000)).toBe('3 dias');
   });
 });

@@ -176,8 +176,8 @@ describe('formatSummary', () => {
       conta: 'principal', ok: true, seconds: 1,
       resources: [{ resource: 'reservas', status: 'succeeded', mode: 'full', requests: 2, pages: 2, records: 120, upserted: 119, rejected: 1, fieldProblems: 3, deleted: 0, seconds: 1 }],
     });
-    expect(text).toMatch(/rejected\s+field_problems\s+deleted/);
-    expect(text).toMatch(/reservas\s+succeeded\s+full\s+2\s+2\s+120\s+119\s+1\s+3\s+0/);
+    expect(text).toMatch(/rejeitados\s+ilegíveis\s+excluídos/);
+    expect(text).toMatch(/reservas\s+concluído\s+completa\s+2\s+2\s+120\s+119\s+1\s+3\s+0\s+1,0 s/);
     expect(text).toMatch(/reservas: 3 registros carregados com valor ilegível/);
   });
 });

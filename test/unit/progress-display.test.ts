@@ -85,7 +85,7 @@ describe('off a terminal', () => {
       'aguardando o limite de requisições (38 s)',
       'pausado por 429 até 14:05 (4 min)',
       'reservas: 1.000 de 1.000 registros (100%) · 1.000 reg/min',
-      'reservas: concluído, 1.000 registros em 1 min',
+      'reservas: concluído, 1.000 registros em 1 min 00 s',
       '',
     ]);
   });

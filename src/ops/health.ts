@@ -155,7 +155,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
 
   const checkDatabase = async (): Promise<{ ok: boolean; detail: string }> => {
     try {
-      await bounded(options.db.query('select 1'), dbTimeoutMs, `no answer within ${dbTimeoutMs / 1000} s`);
+      await bounded(options.db.query('select 1'), dbTimeoutMs, `sem resposta em ${dbTimeoutMs / 1000} s`);
       return { ok: true, detail: 'acessível' };
     } catch (error) {
       return { ok: false, detail: scrubSentence(error) };
@@ -167,7 +167,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
     const staleAccounts = new Set<string>();
     if (!databaseOk) return { perAccount, staleAccounts };
     const at = now();
-    const rows = await bounded(readResourceHealth(options.db), dbTimeoutMs, 'resource state not read in time');
+    const rows = await bounded(readResourceHealth(options.db), dbTimeoutMs, 'estado dos recursos não lido a tempo');
     for (const f of assessFreshness(rows, stalenessRule(options.config, at), at)) {
       const lastSync = perAccount.get(f.conta) ?? {};
       perAccount.set(f.conta, lastSync);

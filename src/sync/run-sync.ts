@@ -204,7 +204,7 @@ function skipped(conta: string, resource: string, mode: 'full' | 'incremental', 
 /** A refused credential names the variables of the account that holds it. */
 function authSentence(account: AccountConfig, config: Config): string {
   const [email, token] = credentialVariables(account, config.accounts.length);
-  return `CVDW refused the credentials (HTTP 401): check ${email} and ${token}.`;
+  return `CVDW recusou as credenciais (HTTP 401): confira ${email} e ${token}.`;
 }
 
 /** One sentence for logs and the summary: the error's own message, shortened. */

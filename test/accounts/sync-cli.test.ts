@@ -65,11 +65,11 @@ describe('cvcrm-etl with several accounts', () => {
     const failed = await runCli(['sync'], wrong);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/contas com falha: beta$/m);
-    expect(failed.stdout).toContain('check CVCRM_BETA_API_EMAIL and CVCRM_BETA_API_TOKEN');
+    expect(failed.stdout).toContain('confira CVCRM_BETA_API_EMAIL e CVCRM_BETA_API_TOKEN');
     expect(failed.stdout).not.toContain('e'.repeat(40));
     const checked = await runCli(['check'], wrong);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/^cvdw \(conta alfa\): ok/m);
-    expect(checked.stdout).toMatch(/^cvdw \(conta beta\): FAILED/m);
+    expect(checked.stdout).toMatch(/^cvdw \(conta beta\): FALHOU/m);
   });
 });

@@ -44,7 +44,7 @@ describe('the command line speaks Portuguese', () => {
     expect(englishWords('Uso: cvcrm-etl worker — cada worker reserva unidades pelo PostgreSQL; token, payload e leads')).toEqual([]);
   });
 
-  it('usage, with --help, help, no command at all, or an unknown command', { timeout: 180_000 }, async () => {
+  it('usage, with --help, help, no command at all, or an unknown command', { timeout: 300_000 }, async () => {
     const [help, word, none, unknown] = await runAll([['--help'], ['help'], [], ['frobnicate']]);
     expect(help!.code).toBe(0);
     expect(help!.stdout).toMatch(/^Uso: cvcrm-etl <comando> \[opções\]\n\nComandos:\n/);

@@ -156,7 +156,7 @@ describe('tlsState, for real', () => {
     try {
       const state = await test.db.tlsState();
       expect(state.encrypted).toBe(false);
-      expect(state.description).toMatch(/embedded/i);
+      expect(state.description).toMatch(/^banco embutido \(PGlite\): sem rede/);
     } finally {
       await test.dispose();
     }

@@ -100,7 +100,7 @@ export function loadConfig(env: Env): Config {
   const token = read('CVCRM_API_TOKEN');
   if ((email === undefined) !== (token === undefined)) {
     throw new ConfigError(
-      `${email === undefined ? 'CVCRM_API_EMAIL' : 'CVCRM_API_TOKEN'} must be set together with ${email === undefined ? 'CVCRM_API_TOKEN' : 'CVCRM_API_EMAIL'}.`,
+      `${email === undefined ? 'CVCRM_API_EMAIL' : 'CVCRM_API_TOKEN'} precisa ser definido junto com ${email === undefined ? 'CVCRM_API_TOKEN' : 'CVCRM_API_EMAIL'}.`,
     );
   }
   const subdomain = parseSubdomain(read('CVCRM_SUBDOMAIN'), 'CVCRM_SUBDOMAIN');
@@ -122,36 +122,36 @@ export function loadConfig(env: Env): Config {
   }
   const demo = listed === undefined && email === undefined;
   if (listed === undefined && !demo && baseUrl === undefined) {
-    throw new ConfigError('CVCRM_SUBDOMAIN (or CVCRM_BASE_URL) must be set when CVCRM_API_EMAIL and CVCRM_API_TOKEN are.');
+    throw new ConfigError('CVCRM_SUBDOMAIN (ou CVCRM_BASE_URL) precisa ser definido quando CVCRM_API_EMAIL e CVCRM_API_TOKEN estão definidos.');
   }
 
   const production = read('NODE_ENV') === 'production' || read('RAILWAY_ENVIRONMENT') === 'production';
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL expects a PostgreSQL URL starting with postgres:// or postgresql://.');
+    throw new ConfigError('DATABASE_URL espera um endereço PostgreSQL que comece com postgres:// ou postgresql://.');
   }
   if (databaseUrl !== undefined) {
     try {
       new URL(databaseUrl);
     } catch {
-      throw new ConfigError('DATABASE_URL is not a valid URL (check special characters in the password are percent-encoded).');
+      throw new ConfigError('DATABASE_URL não é um endereço válido (confira se os caracteres especiais da senha estão codificados com %, como %40 para @).');
     }
     const sslMode = new URL(databaseUrl).searchParams.get('sslmode');
     if (sslMode !== null && !(SSL_MODES as readonly string[]).includes(sslMode.toLowerCase())) {
-      throw new ConfigError(`DATABASE_URL has an unknown sslmode; expected one of ${SSL_MODES.join(', ')}.`);
+      throw new ConfigError(`DATABASE_URL traz um sslmode desconhecido; os aceitos são ${SSL_MODES.join(', ')}.`);
     }
   }
 
   const piiStorage = oneOf(read('PII_STORAGE') ?? 'full', 'PII_STORAGE', ['full', 'hashed'] as const);
   const hmacSecret = read('PII_HMAC_SECRET');
   if (piiStorage === 'hashed' && (hmacSecret === undefined || hmacSecret.length < 16)) {
-    throw new ConfigError('PII_HMAC_SECRET expects a secret of at least 16 characters when PII_STORAGE=hashed.');
+    throw new ConfigError('PII_HMAC_SECRET precisa de um segredo com pelo menos 16 caracteres quando PII_STORAGE=hashed.');
   }
 
   const dashboardUser = read('DASHBOARD_USER');
   const dashboardPassword = read('DASHBOARD_PASSWORD');
   if ((dashboardUser === undefined) !== (dashboardPassword === undefined)) {
-    throw new ConfigError(`${dashboardUser === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD'} must be set together with ${dashboardUser === undefined ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}.`);
+    throw new ConfigError(`${dashboardUser === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD'} precisa ser definido junto com ${dashboardUser === undefined ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}.`);
   }
   const accountNames = (listed ?? [{ name: PRINCIPAL_ACCOUNT }]).map((a) => a.name);
   const apiTokens = list(read('API_TOKENS'));
@@ -172,24 +172,24 @@ export function loadConfig(env: Env): Config {
   const smtpHost = read('ALERT_SMTP_HOST');
   const emailTo = read('ALERT_EMAIL_TO');
   if ((smtpHost === undefined) !== (emailTo === undefined)) {
-    throw new ConfigError('ALERT_SMTP_HOST and ALERT_EMAIL_TO must be set together to send e-mail alerts.');
+    throw new ConfigError('ALERT_SMTP_HOST e ALERT_EMAIL_TO precisam ser definidos juntos para enviar alertas por e-mail.');
   }
   const webhookUrl = read('ALERT_WEBHOOK_URL');
   if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) {
-    throw new ConfigError('ALERT_WEBHOOK_URL expects an http:// or https:// URL.');
+    throw new ConfigError('ALERT_WEBHOOK_URL espera um endereço http:// ou https://.');
   }
 
   const cron = read('SYNC_CRON') ?? '0 6-22/4 * * *';
   const cronFields = cron.split(/\s+/).length;
   if (cronFields < 5 || cronFields > 6) {
-    throw new ConfigError('SYNC_CRON expects a cron expression of 5 or 6 fields, e.g. "0 6-22/4 * * *".');
+    throw new ConfigError('SYNC_CRON espera uma expressão cron de 5 ou 6 campos, por exemplo "0 6-22/4 * * *".');
   }
   const timezone = read('SYNC_TIMEZONE') ?? 'America/Sao_Paulo';
   if (!isTimeZone(timezone)) {
-    throw new ConfigError('SYNC_TIMEZONE expects an IANA time zone such as America/Sao_Paulo.');
+    throw new ConfigError('SYNC_TIMEZONE espera um fuso horário IANA, como America/Sao_Paulo.');
   }
   if (!isCron(cron, timezone)) {
-    throw new ConfigError('SYNC_CRON is not a valid cron expression; expected e.g. "0 6-22/4 * * *" (minute hour day month weekday).');
+    throw new ConfigError('SYNC_CRON não é uma expressão cron válida; use, por exemplo, "0 6-22/4 * * *" (minuto hora dia mês dia-da-semana).');
   }
 
   const config: Config = {
@@ -265,14 +265,14 @@ function checkGrants(grants: readonly string[], accounts: readonly string[], who
 
 function parseSubdomain(raw: string | undefined, variable: string): string | undefined {
   if (raw !== undefined && !/^[a-z0-9][a-z0-9-]*$/i.test(raw)) {
-    throw new ConfigError(`${variable} expects the tenant name only, as in https://NAME.cvcrm.com.br (letters, digits and hyphens).`);
+    throw new ConfigError(`${variable} espera só o nome do cliente, como em https://NOME.cvcrm.com.br (letras, dígitos e hífens).`);
   }
   return raw;
 }
 
 function parseBaseUrl(raw: string | undefined, subdomain: string | undefined, variable = 'CVCRM_BASE_URL'): string | undefined {
   if (raw === undefined) return subdomain === undefined ? undefined : `https://${subdomain}.cvcrm.com.br`;
-  if (!isHttpUrl(raw)) throw new ConfigError(`${variable} expects an origin such as https://acme.cvcrm.com.br or http://127.0.0.1:4010.`);
+  if (!isHttpUrl(raw)) throw new ConfigError(`${variable} espera uma origem como https://acme.cvcrm.com.br ou http://127.0.0.1:4010.`);
   return raw.replace(/\/+$/, '');
 }
 
@@ -284,19 +284,19 @@ function parseResources(raw: string | undefined, variable = 'CVCRM_RESOURCES'): 
   for (const name of names) {
     const resource = resolveResourceName(name);
     if (resource === undefined) {
-      throw new ConfigError(`${variable} lists "${name.slice(0, 60)}", which is not a known CVDW resource (use its path, e.g. reservas/condicoes, or "all").`);
+      throw new ConfigError(`${variable} cita "${name.slice(0, 60)}", que não é um recurso conhecido do CVDW (use o caminho, por exemplo reservas/condicoes, ou "all").`);
     }
     if (!resolved.includes(resource)) resolved.push(resource);
   }
-  if (resolved.length === 0) throw new ConfigError(`${variable} expects at least one resource name, or "all".`);
+  if (resolved.length === 0) throw new ConfigError(`${variable} espera ao menos um nome de recurso, ou "all".`);
   return resolved;
 }
 
 function int(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} expects a whole number from ${min} to ${max}.`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} espera um número inteiro de ${min} a ${max}.`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} expects a whole number from ${min} to ${max}.`);
+  if (value < min || value > max) throw new ConfigError(`${name} espera um número inteiro de ${min} a ${max}.`);
   return value;
 }
 
@@ -304,12 +304,12 @@ function bool(raw: string | undefined, name: string, fallback: boolean): boolean
   if (raw === undefined) return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} expects true or false.`);
+  throw new ConfigError(`${name} espera true ou false.`);
 }
 
 function oneOf<T extends string>(raw: string, name: string, allowed: readonly T[]): T {
   const value = raw.toLowerCase() as T;
-  if (!allowed.includes(value)) throw new ConfigError(`${name} expects one of: ${allowed.join(', ')}.`);
+  if (!allowed.includes(value)) throw new ConfigError(`${name} espera um destes valores: ${allowed.join(', ')}.`);
   return value;
 }
 

@@ -10,12 +10,12 @@ import { COMMANDS } from './commands/index.ts';
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'Usage: cvcrm-etl <command> [options]',
+    'Uso: cvcrm-etl <comando> [opções]',
     '',
-    'Commands:',
+    'Comandos:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `cvcrm-etl <command> --help` for the options of one command.',
+    'Rode `cvcrm-etl <comando> --help` para ver as opções de um comando.',
   ].join('\n');
 }
 
@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], processEnv: NodeJS.ProcessEn
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    stderr.write(`cvcrm-etl: unknown command "${name.slice(0, 40)}". Run cvcrm-etl --help for the list.\n`);
+    stderr.write(`cvcrm-etl: comando desconhecido "${name.slice(0, 40)}". Rode cvcrm-etl --help para ver a lista.\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {

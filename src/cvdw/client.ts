@@ -119,25 +119,25 @@ export function createCvdwClient(options: CvdwClientOptions): CvdwClient {
 }
 
 function parseJson(body: string, context: RequestContext): unknown {
-  if (body.trim() === '') throw new CvdwInvalidResponseError('empty body', context);
+  if (body.trim() === '') throw new CvdwInvalidResponseError('corpo vazio', context);
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new CvdwInvalidResponseError('body is not valid JSON', context, { cause: error });
+    throw new CvdwInvalidResponseError('o corpo não é um JSON válido', context, { cause: error });
   }
 }
 
 function parseEnvelope(status: number, body: string, context: RequestContext): Envelope {
   if (status === 204) return EMPTY_ENVELOPE;
   const parsed = envelopeSchema.safeParse(parseJson(body, context));
-  if (!parsed.success) throw new CvdwInvalidResponseError('not a CVDW page envelope', context);
+  if (!parsed.success) throw new CvdwInvalidResponseError('não é uma página do CVDW (envelope inesperado)', context);
   return parsed.data;
 }
 
 function parseList(status: number, body: string, context: RequestContext): unknown[] {
   if (status === 204) return [];
   const value = parseJson(body, context);
-  if (!Array.isArray(value)) throw new CvdwInvalidResponseError('expected a JSON array', context);
+  if (!Array.isArray(value)) throw new CvdwInvalidResponseError('esperava uma lista JSON', context);
   return value;
 }
 

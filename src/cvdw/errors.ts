@@ -1,5 +1,6 @@
-// One error class per way a CVDW request can fail, each with its cause and context. Messages
-// never carry the credentials or the records.
+// One error class per way a CVDW request can fail, each with its cause and context. Messages are
+// in Portuguese (the CLI and the sync summary print them) and never carry the credentials or the
+// records.
 
 export interface RequestContext {
   readonly resource: string;
@@ -20,7 +21,7 @@ export class CvdwError extends Error {
 export class CvdwHttpError extends CvdwError {
   override readonly name: string = 'CvdwHttpError';
   constructor(readonly status: number, readonly body: string, context: RequestContext, readonly retryAfterMs?: number) {
-    super(`CVDW answered HTTP ${status} for ${context.target}${body ? `: ${body}` : ''}`, context);
+    super(`CVDW respondeu HTTP ${status} para ${context.target}${body ? `: ${body}` : ''}`, context);
   }
 }
 
@@ -29,7 +30,7 @@ export class CvdwAuthError extends CvdwHttpError {
   override readonly name = 'CvdwAuthError';
   constructor(body: string, context: RequestContext) {
     super(401, body, context);
-    this.message = 'CVDW refused the credentials (HTTP 401): check CVCRM_API_EMAIL and CVCRM_API_TOKEN.';
+    this.message = 'CVDW recusou as credenciais (HTTP 401): confira CVCRM_API_EMAIL e CVCRM_API_TOKEN.';
   }
 }
 
@@ -51,7 +52,7 @@ export class CvdwRateLimitError extends CvdwHttpError {
 export class CvdwTimeoutError extends CvdwError {
   override readonly name = 'CvdwTimeoutError';
   constructor(readonly timeoutMs: number, context: RequestContext, options?: { cause?: unknown }) {
-    super(`CVDW did not answer ${context.target} within ${timeoutMs} ms`, context, options);
+    super(`CVDW não respondeu a ${context.target} em ${timeoutMs} ms`, context, options);
   }
 }
 
@@ -59,7 +60,7 @@ export class CvdwTimeoutError extends CvdwError {
 export class CvdwNetworkError extends CvdwError {
   override readonly name = 'CvdwNetworkError';
   constructor(context: RequestContext, options: { cause: unknown }) {
-    super(`CVDW connection failed for ${context.target}: ${describeCause(options.cause)}`, context, options);
+    super(`a conexão com o CVDW falhou em ${context.target}: ${describeCause(options.cause)}`, context, options);
   }
 }
 
@@ -67,7 +68,7 @@ export class CvdwNetworkError extends CvdwError {
 export class CvdwInvalidResponseError extends CvdwError {
   override readonly name = 'CvdwInvalidResponseError';
   constructor(detail: string, context: RequestContext, options?: { cause?: unknown }) {
-    super(`CVDW sent an invalid response for ${context.target}: ${detail}`, context, options);
+    super(`CVDW enviou uma resposta inválida para ${context.target}: ${detail}`, context, options);
   }
 }
 
@@ -75,7 +76,7 @@ export class CvdwInvalidResponseError extends CvdwError {
 export class CvdwRetriesExhaustedError extends CvdwError {
   override readonly name = 'CvdwRetriesExhaustedError';
   constructor(attempts: number, context: RequestContext, options: { cause: CvdwError }) {
-    super(`CVDW request for ${context.target} failed after ${attempts} attempts: ${options.cause.message}`, context, options);
+    super(`a requisição ao CVDW para ${context.target} falhou após ${attempts} tentativas: ${options.cause.message}`, context, options);
   }
 }
 
@@ -87,7 +88,7 @@ export class CvdwRetriesExhaustedError extends CvdwError {
 export class RequestBudgetBusyError extends Error {
   override readonly name = 'RequestBudgetBusyError';
   constructor(readonly waitMs: number) {
-    super(`no request slot free for ${Math.ceil(waitMs / 1000)} s`);
+    super(`nenhuma vaga no orçamento de requisições nos próximos ${Math.ceil(waitMs / 1000)} s`);
   }
 }
 

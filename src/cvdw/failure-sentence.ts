@@ -1,5 +1,6 @@
 // A failed CVDW request told in one Portuguese sentence, for what operators read (/health, the
-// stored detail of a failed exchange). The error classes keep their English messages for logs.
+// stored detail of a failed exchange): shorter than the error classes' own messages, and one
+// sentence for the root cause when the retries ran out.
 // Pure; the caller scrubs the result (an HTTP error quotes the body CVDW sent).
 import {
   CvdwAuthError, CvdwHttpError, CvdwInvalidResponseError, CvdwNetworkError, CvdwRetriesExhaustedError, CvdwTimeoutError,

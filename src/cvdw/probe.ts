@@ -23,7 +23,6 @@ export async function probeApi(client: CvdwClient, signal?: AbortSignal, variabl
     return { ok: true, detail: `CVDW respondeu (${page.total_de_registros} reservas)` };
   } catch (error) {
     if (error instanceof RequestBudgetBusyError) {
-      // The error's own message is for logs (English); /health speaks Portuguese.
       return { ok: true, busy: true, detail: `CVDW não consultado: orçamento de requisições ocupado (próxima vaga em ${Math.ceil(error.waitMs / 1000)} s)` };
     }
     if (error instanceof CvdwAuthError) return { ok: false, detail: `CVDW recusou as credenciais (HTTP 401): confira ${variables[0]} e ${variables[1]}` };

@@ -18,7 +18,7 @@ export function pgConnectionOptions(url: string): PgConnectionOptions {
   const parsed = new URL(url);
   const rawMode = (parsed.searchParams.get('sslmode') ?? 'disable').toLowerCase();
   if (!SSL_MODES.includes(rawMode as SslMode)) {
-    throw new Error(`DATABASE_URL has sslmode=${rawMode}; expected one of ${SSL_MODES.join(', ')}.`);
+    throw new Error(`DATABASE_URL traz sslmode=${rawMode}; os aceitos são ${SSL_MODES.join(', ')}.`);
   }
   const sslMode = rawMode as SslMode;
   const rootCertPath = parsed.searchParams.get('sslrootcert');

@@ -26,7 +26,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     sql: readFileSync(join(dir, file), 'utf8'),
   }));
   const ids = new Set(migrations.map((m) => m.id));
-  if (ids.size !== migrations.length) throw new Error(`two migrations share a number in ${dir}`);
+  if (ids.size !== migrations.length) throw new Error(`duas migrações têm o mesmo número em ${dir}`);
   return migrations;
 }
 

@@ -51,7 +51,7 @@ export function wrapPglite(pglite: PGlite, afterClose?: () => void): Database {
       await pglite.exec(sql);
     },
     async tlsState() {
-      return { encrypted: false, description: 'embedded database (PGlite): no network, TLS not applicable' };
+      return { encrypted: false, description: 'banco embutido (PGlite): sem rede, TLS não se aplica' };
     },
     async close() {
       if (!pglite.closed) await pglite.close();
@@ -70,7 +70,7 @@ function takeLock(lockFile: string): void {
   const owner = Number(readFileSync(lockFile, 'utf8'));
   if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
     throw new DataDirInUseError(
-      `The embedded database in ${lockFile.replace(/pglite\.lock$/, '')} is in use by process ${owner}; stop it or set DATABASE_URL to share a PostgreSQL server.`,
+      `O banco embutido em ${lockFile.replace(/pglite\.lock$/, '')} está em uso pelo processo ${owner}; encerre esse processo ou defina DATABASE_URL para compartilhar um servidor PostgreSQL.`,
     );
   }
   writeFileSync(lockFile, String(process.pid));

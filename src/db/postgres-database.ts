@@ -70,8 +70,8 @@ export function openPostgres(options: PostgresOptions): Database {
       );
       const row = rows[0];
       return row?.ssl
-        ? { encrypted: true, description: `TLS in use (${row.version ?? 'unknown version'}, sslmode=${conn.sslMode})` }
-        : { encrypted: false, description: `TLS not in use (sslmode=${conn.sslMode})` };
+        ? { encrypted: true, description: `TLS em uso (${row.version ?? 'versão desconhecida'}, sslmode=${conn.sslMode})` }
+        : { encrypted: false, description: `TLS não está em uso (sslmode=${conn.sslMode})` };
     },
     async close() {
       await pool.end();

@@ -16,6 +16,6 @@ export function checkDatabaseTlsPolicy(config: Config): void {
   if (isLoopbackHost(host)) return;
   if (sslMode === 'require' || sslMode === 'verify-ca' || sslMode === 'verify-full') return;
   throw new InsecureDatabaseError(
-    `DATABASE_URL points at ${host} without TLS (sslmode=${sslMode}); add ?sslmode=require (or verify-full) to the URL, or set DATABASE_ALLOW_INSECURE=true to accept it.`,
+    `DATABASE_URL aponta para ${host} sem TLS (sslmode=${sslMode}); acrescente ?sslmode=require (ou verify-full) à URL, ou defina DATABASE_ALLOW_INSECURE=true para aceitar assim mesmo.`,
   );
 }

@@ -25,7 +25,7 @@ export function isValidIsoDate(value: string): boolean {
 
 function toUtc(iso: string): Date {
   const match = ISO_DATE.exec(iso);
-  if (!match) throw new Error(`not an ISO date: ${iso}`);
+  if (!match) throw new Error(`não é uma data ISO: ${iso}`);
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 

@@ -65,7 +65,7 @@ export async function restoreDatabase(options: BackupOptions & { readonly file: 
     await restorePglite(config.dataDir, file);
   } else {
     if (format === 'pglite') {
-      throw new BackupError(`${file} is an embedded-database backup; restore it with DATABASE_URL unset (into DATA_DIR).`);
+      throw new BackupError(`${file} é uma cópia do banco embutido; restaure-a com DATABASE_URL vazio (para DATA_DIR).`);
     }
     const major = await serverMajor(url);
     const { env, database } = pgEnvFromUrl(url);
@@ -98,7 +98,7 @@ export function detectFormat(file: string): 'custom' | 'pglite' | 'sql' {
   try {
     fd = openSync(file, 'r');
   } catch {
-    throw new BackupError(`${file} cannot be read (check the path).`);
+    throw new BackupError(`${file} não pode ser lido (confira o caminho).`);
   }
   const head = Buffer.alloc(262);
   try {
@@ -117,7 +117,7 @@ async function serverMajor(url: string): Promise<number> {
     const { rows } = await db.query<{ server_version_num: string }>('show server_version_num');
     return Math.floor(Number(rows[0]?.server_version_num) / 10_000);
   } catch (error) {
-    throw new BackupError(`The database could not be reached: ${scrubSentence(error)}`);
+    throw new BackupError(`Não foi possível acessar o banco de dados: ${scrubSentence(error)}`);
   } finally {
     await db.close().catch(() => undefined);
   }

@@ -31,7 +31,7 @@ const WINDOW_MS = 8 * 24 * 3600_000;
 export function scheduleIntervalMs(cron: string, timezone: string, from: Date = new Date()): number {
   const schedule = parseSchedule(cron, timezone);
   let previous = schedule.next(from);
-  if (previous === undefined) throw new Error(`SYNC_CRON "${cron}" never fires`);
+  if (previous === undefined) throw new Error(`SYNC_CRON "${cron}" nunca dispara`);
   const end = previous.getTime() + WINDOW_MS;
   let longest = 0;
   for (let i = 0; i < MAX_TICKS; i++) {
@@ -41,7 +41,7 @@ export function scheduleIntervalMs(cron: string, timezone: string, from: Date = 
     previous = tick;
     if (tick.getTime() > end) break;
   }
-  if (longest === 0) throw new Error(`SYNC_CRON "${cron}" fires only once`);
+  if (longest === 0) throw new Error(`SYNC_CRON "${cron}" dispara uma única vez`);
   return longest;
 }
 

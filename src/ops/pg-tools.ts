@@ -85,10 +85,10 @@ export async function findPgTool(tool: PgTool, serverMajor: number, binDir?: str
   const onPath = fitting.find((f) => f.path === tool);
   const best = onPath ?? fitting.sort((a, b) => b.major - a.major)[0];
   if (best) return best;
-  const install = `install the PostgreSQL ${serverMajor} client tools (e.g. apt-get install postgresql-client-${serverMajor}, or the postgresql_${serverMajor} package on Railway) and try again`;
-  if (found.length === 0) throw new BackupError(`${tool} was not found; ${install}.`);
+  const install = `instale as ferramentas de cliente do PostgreSQL ${serverMajor} (por exemplo apt-get install postgresql-client-${serverMajor}, ou o pacote postgresql_${serverMajor} no Railway) e tente de novo`;
+  if (found.length === 0) throw new BackupError(`${tool} não foi encontrado; ${install}.`);
   const newest = Math.max(...found.map((f) => f.major));
-  throw new BackupError(`${tool} ${newest} cannot work with this PostgreSQL ${serverMajor} server; ${install}.`);
+  throw new BackupError(`${tool} ${newest} não funciona com este servidor PostgreSQL ${serverMajor}; ${install}.`);
 }
 
 /** Runs a client program with the connection in its environment; rejects with its last error lines. */
@@ -100,12 +100,12 @@ export function runPgTool(path: string, args: readonly string[], env: Record<str
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-8_000);
     });
-    child.on('error', (error) => reject(new BackupError(`${path} could not start: ${scrubSentence(error)}`)));
+    child.on('error', (error) => reject(new BackupError(`${path} não pôde ser iniciado: ${scrubSentence(error)}`)));
     child.on('close', (code, signal) => {
       if (code === 0) return resolve();
       const lines = stderr.trim().split('\n').filter((l) => /error|fatal|could not/i.test(l)).slice(-3);
       const why = lines.length > 0 ? lines.join(' ') : stderr.trim().split('\n').slice(-2).join(' ');
-      reject(new BackupError(`${tool(path)} failed (${signal ?? `exit ${code}`}): ${scrubSentence(why || 'no message', 500)}`));
+      reject(new BackupError(`${tool(path)} falhou (${signal ?? `código de saída ${code}`}): ${scrubSentence(why || 'sem mensagem', 500)}`));
     });
   });
 }

@@ -19,7 +19,7 @@ async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Prom
     const owner = Number(readFileSync(lockFile, 'utf8'));
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
       throw new BackupError(
-        `The embedded database in ${dataDir} is in use by process ${owner}; stop that cvcrm-etl process first (the embedded database allows one process at a time).`,
+        `O banco embutido em ${dataDir} está em uso pelo processo ${owner}; encerre antes esse processo cvcrm-etl (o banco embutido aceita um processo por vez).`,
       );
     }
   }
@@ -34,7 +34,7 @@ async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Prom
 export async function backupPglite(dataDir: string, file: string): Promise<void> {
   const dir = pgliteDir(dataDir);
   if (!existsSync(join(dir, 'PG_VERSION'))) {
-    throw new BackupError(`There is no embedded database in ${dataDir} to back up.`);
+    throw new BackupError(`Não há banco embutido em ${dataDir} para copiar.`);
   }
   await withDataDirLock(dataDir, async () => {
     const pglite = new PGlite({ dataDir: dir });
@@ -51,7 +51,7 @@ export async function backupPglite(dataDir: string, file: string): Promise<void>
 export async function restorePglite(dataDir: string, file: string): Promise<void> {
   const archive = readFileSync(file);
   if (!isTarArchive(archive)) {
-    throw new BackupError(`${file} is not an embedded-database backup (.tar.gz); a PostgreSQL dump is restored with DATABASE_URL set.`);
+    throw new BackupError(`${file} não é uma cópia do banco embutido (.tar.gz); um dump do PostgreSQL é restaurado com DATABASE_URL definido.`);
   }
   await withDataDirLock(dataDir, async () => {
     const dir = pgliteDir(dataDir);
@@ -65,7 +65,7 @@ export async function restorePglite(dataDir: string, file: string): Promise<void
       await pglite.query('select 1');
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
-      throw new BackupError(`${file} could not be loaded as an embedded database: ${(error as Error).message}`);
+      throw new BackupError(`${file} não pôde ser carregado como banco embutido: ${(error as Error).message}`);
     } finally {
       if (!pglite.closed) await pglite.close().catch(() => undefined);
     }

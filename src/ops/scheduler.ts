@@ -147,7 +147,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       planned = undefined;
-      abort.abort(new Error('the scheduler is stopping'));
+      abort.abort(new Error('o agendador está parando'));
       await claiming;
       await running;
       if (wasStarted) log.info('scheduler stopped');

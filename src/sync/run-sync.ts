@@ -155,11 +155,11 @@ export async function runSync(givenDeps: SyncDeps, options: SyncOptions = {}): P
         fieldProblems: totals?.fieldProblems ?? 0,
         deleted: totals?.deleted ?? 0,
         seconds: (performance.now() - resourceStarted) / 1000,
-        ...(outcome.interrupted ? { error: 'interrupted; the next run resumes from the last page loaded' } : {}),
+        ...(outcome.interrupted ? { error: 'interrompida; a próxima execução continua da última página carregada' } : {}),
       };
     } catch (error) {
       const stopped = options.signal?.aborted === true;
-      const message = stopped ? 'interrupted; the next run resumes from the last page loaded'
+      const message = stopped ? 'interrompida; a próxima execução continua da última página carregada'
         : error instanceof CvdwAuthError ? authSentence(deps.account, deps.config) : errorSentence(error);
       if (error instanceof CvdwAuthError) authFailed = message;
       const state = await readResourceState(deps.db, conta, name).catch(() => undefined);

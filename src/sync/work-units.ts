@@ -80,7 +80,7 @@ export function createWorkUnitWorker(options: WorkUnitWorkerOptions): WorkUnitWo
   const work = async (account: AccountConfig, unit: WorkUnit): Promise<void> => {
     emit({ kind: 'claimed', conta: unit.conta, resource: unit.resource, tick: unit.tick, attempts: unit.attempts });
     const abort = new AbortController();
-    const onStop = () => abort.abort(new Error('the worker is stopping'));
+    const onStop = () => abort.abort(new Error('o worker está parando'));
     stopping.signal.addEventListener('abort', onStop, { once: true });
     let lost = false;
     const renewal = setInterval(() => {
@@ -89,7 +89,7 @@ export function createWorkUnitWorker(options: WorkUnitWorkerOptions): WorkUnitWo
           if (still || lost) return;
           lost = true;
           emit({ kind: 'lost', conta: unit.conta, resource: unit.resource, tick: unit.tick });
-          abort.abort(new Error('the unit was taken over by another worker'));
+          abort.abort(new Error('a unidade de trabalho passou para outro worker'));
         },
         // A failed renewal is retried at the next interval; the lease outlives two of them.
         () => undefined,

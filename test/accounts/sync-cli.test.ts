@@ -70,6 +70,6 @@ describe('cvcrm-etl with several accounts', () => {
     const checked = await runCli(['check'], wrong);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/^cvdw \(conta alfa\): ok/m);
-    expect(checked.stdout).toMatch(/^cvdw \(conta beta\): FAILED/m);
+    expect(checked.stdout).toMatch(/^cvdw \(conta beta\): FALHOU/m);
   });
 });

@@ -160,7 +160,7 @@ describeEachDatabase('one holder per account and resource', (get) => {
     await stolen;
     const [reservas] = summary.resources;
     expect(reservas?.status).toBe('failed');
-    expect(reservas?.error).toMatch(/taken over by another process/);
+    expect(reservas?.error).toMatch(/passou para outro processo/);
     // The thief keeps it: the loser neither released its lease nor closed the run as failed.
     const state = await readResourceState(db, 'principal', 'reservas');
     expect(state?.locked_by).toBe('thief');

@@ -49,8 +49,8 @@ describe('cvcrm-etl', () => {
   it('check: says the API and the database work, and that TLS is not in use', async () => {
     const result = await runCli(['check'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/database: ok/);
-    expect(result.stdout).toMatch(/TLS not in use/);
+    expect(result.stdout).toMatch(/^banco de dados: ok \(PostgreSQL\)/m);
+    expect(result.stdout).toMatch(/TLS não está em uso \(sslmode=disable\)/);
     expect(result.stdout).toMatch(/cvdw: ok/);
   });
 
@@ -61,7 +61,7 @@ describe('cvcrm-etl', () => {
     expect(wrongToken.stdout + wrongToken.stderr).not.toContain('b'.repeat(40));
     const noDatabase = await runCli(['check'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nada' });
     expect(noDatabase.code).toBe(1);
-    expect(noDatabase.stdout).toMatch(/database: FAILED/);
+    expect(noDatabase.stdout).toMatch(/^banco de dados: FALHOU: DATABASE_URL: /m);
   });
 
   it('refuses, in production, a remote database without TLS', async () => {
@@ -83,7 +83,7 @@ describe('cvcrm-etl', () => {
     sim.data.hardDelete('reservas', String(sim.data.snapshot('reservas')[0]!.referencia));
     const mismatch = await runCli(['verify'], env);
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stdout).toMatch(/reservas\s+120\s+119\s+MISMATCH \(\+1\)/);
+    expect(mismatch.stdout).toMatch(/reservas\s+120\s+119\s+DIFERENTE \(\+1\)/);
     const only = await runCli(['sync', 'reservas', '--full'], env);
     expect(only.code).toBe(0);
     expect(only.stdout).toMatch(/reservas\s+concluído\s+completa/);

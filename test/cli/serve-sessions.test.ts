@@ -50,7 +50,7 @@ async function serve(dashboardUser: string): Promise<Served> {
   const started = Date.now();
   let url: string | undefined;
   while (!url && Date.now() - started < 30_000 && child.exitCode === null) {
-    url = /dashboard on (http:\/\/\S+)/.exec(output)?.[1];
+    url = /^(?:DEMO: )?painel em (http:\/\/\S+)$/m.exec(output)?.[1];
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(url, output).toBeDefined();

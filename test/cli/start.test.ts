@@ -24,7 +24,7 @@ it('start: demo data on the dashboard within a minute, behind the login, exit 0 
     const started = Date.now();
     let url: string | undefined;
     while (!url && Date.now() - started < 30_000) {
-      url = /dashboard on (http:\/\/\S+)/.exec(output)?.[1];
+      url = /^(?:DEMO: )?painel em (http:\/\/\S+)$/m.exec(output)?.[1];
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(url, output).toBeDefined();

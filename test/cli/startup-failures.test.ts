@@ -127,7 +127,7 @@ describe.concurrent('start-up failures: one sentence and a non-zero exit', { tim
   it('check: reports the same sentence on its database line', async () => {
     const outcome = await run(['check'], { DATABASE_URL: REFUSED_URL });
     expect(outcome.code).toBe(1);
-    expect(outcome.stdout).toMatch(/database: FAILED: DATABASE_URL: .*127\.0\.0\.1:1 recusou a conexão/);
+    expect(outcome.stdout).toMatch(/banco de dados: FALHOU: DATABASE_URL: .*127\.0\.0\.1:1 recusou a conexão/);
     expect(outcome.stdout + outcome.stderr).not.toContain(PASSWORD);
   });
 

@@ -122,7 +122,7 @@ describe('tlsState, for real', () => {
     try {
       const state = await db.tlsState();
       expect(state.encrypted).toBe(false);
-      expect(state.description).toContain('TLS not in use');
+      expect(state.description).toContain('TLS não está em uso');
       expect(state.description).toContain('sslmode=disable');
       // The answer comes from the server: the session really is plain.
       const { rows } = await db.query<{ ssl: boolean }>('select ssl from pg_stat_ssl where pid = pg_backend_pid()');
@@ -156,7 +156,7 @@ describe('tlsState, for real', () => {
     try {
       const state = await test.db.tlsState();
       expect(state.encrypted).toBe(false);
-      expect(state.description).toMatch(/embedded/i);
+      expect(state.description).toMatch(/^banco embutido \(PGlite\): sem rede/);
     } finally {
       await test.dispose();
     }

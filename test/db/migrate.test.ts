@@ -177,7 +177,7 @@ describe('readMigrations', () => {
       { id: 2, name: '0002_second', sql: 'select 2;' },
     ]);
     writeFileSync(join(dir, '0002_again.sql'), 'select 22;');
-    expect(() => readMigrations(dir)).toThrow(/share a number/);
+    expect(() => readMigrations(dir)).toThrow(/mesmo número/);
   });
 });
 
@@ -308,8 +308,8 @@ describe('migrating an empty database from several processes at once', () => {
     for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0, stderr: '' });
     const count = readMigrations().length;
     const outputs = results.map((r) => r.stdout.trim()).sort();
-    expect(outputs[0]).toMatch(new RegExp(`^applied ${count} migrations: 0001_etl_bookkeeping, `));
-    expect(outputs[1]).toBe(`database is up to date (${count} migrations)`);
+    expect(outputs[0]).toMatch(new RegExp(`^${count} migrações aplicadas: 0001_etl_bookkeeping, `));
+    expect(outputs[1]).toBe(`banco de dados em dia (${count} migrações)`);
     expect(await recorded(url)).toEqual(readMigrations().map((m) => ({ id: m.id, n: 1 })));
   });
 });

@@ -59,8 +59,8 @@ describe('backup building blocks', () => {
   });
 
   it('explains when no pg_dump is recent enough for the server', async () => {
-    await expect(findPgTool('pg_dump', 99)).rejects.toThrow(/cannot work with this PostgreSQL 99 server|was not found/);
-    await expect(findPgTool('pg_dump', 16, '/nonexistent')).rejects.toThrow(/pg_dump was not found; install the PostgreSQL 16 client tools/);
+    await expect(findPgTool('pg_dump', 99)).rejects.toThrow(/não funciona com este servidor PostgreSQL 99|não foi encontrado/);
+    await expect(findPgTool('pg_dump', 16, '/nonexistent')).rejects.toThrow(/pg_dump não foi encontrado; instale as ferramentas de cliente do PostgreSQL 16/);
   });
 
   it('names default files by date and kind', () => {
@@ -110,7 +110,7 @@ describe('backup and restore', () => {
 
       const bad = join(dir, 'bad.sql');
       writeFileSync(bad, 'insert into public.restore_marker values (43);\nselect no_such_function();\n');
-      await expect(restoreDatabase({ config, logger: memoryLogger().logger, file: bad })).rejects.toThrow(/psql failed.*no_such_function/);
+      await expect(restoreDatabase({ config, logger: memoryLogger().logger, file: bad })).rejects.toThrow(/psql falhou.*no_such_function/);
       expect((await target.db.query('select x from public.restore_marker')).rows).toEqual([{ x: 42 }]);
     });
 
@@ -165,9 +165,9 @@ describe('backup and restore', () => {
         writeFileSync(join(targetDir, 'pglite.lock'), String(holder.pid));
         const config = loadConfig({ DATA_DIR: targetDir });
         await expect(restoreDatabase({ config, logger: memoryLogger().logger, file: join(dir, 'embedded.tar.gz') }))
-          .rejects.toThrow(/in use by process/);
+          .rejects.toThrow(/em uso pelo processo/);
         await expect(backupDatabase({ config, logger: memoryLogger().logger, file: join(dir, 'x.tar.gz') }))
-          .rejects.toThrow(/in use by process/);
+          .rejects.toThrow(/em uso pelo processo/);
         expect(readFileSync(join(targetDir, 'pglite.lock'), 'utf8')).toBe(String(holder.pid));
       } finally {
         holder?.kill();

@@ -23,7 +23,7 @@ describe.skipIf(unavailable !== undefined)(`database TLS${unavailable ? ` (skipp
     const plain = openPostgres({ url: withMode('disable'), poolSize: 1 });
     try {
       expect(await secure.tlsState()).toMatchObject({ encrypted: true });
-      expect((await secure.tlsState()).description).toMatch(/TLS in use \(TLSv1\.[23], sslmode=require\)/);
+      expect((await secure.tlsState()).description).toMatch(/TLS em uso \(TLSv1\.[23], sslmode=require\)/);
       expect(await plain.tlsState()).toMatchObject({ encrypted: false });
     } finally {
       await secure.close();
@@ -54,7 +54,7 @@ describe.skipIf(unavailable !== undefined)(`database TLS${unavailable ? ` (skipp
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', () => resolve(out));
     });
-    expect(await run(withMode('require'))).toMatch(/database: ok .*TLS in use/);
-    expect(await run(withMode('disable'))).toMatch(/database: ok .*TLS not in use/);
+    expect(await run(withMode('require'))).toMatch(/banco de dados: ok .*TLS em uso/);
+    expect(await run(withMode('disable'))).toMatch(/banco de dados: ok .*TLS não está em uso/);
   }, 60_000);
 });

@@ -31,7 +31,7 @@ describeEachDatabase('stopping a sync', (get) => {
       },
     });
     expect(summary.ok).toBe(false);
-    expect(summary.resources[0]!.error).toMatch(/interrupted/);
+    expect(summary.resources[0]!.error).toMatch(/interrompida; a próxima execução continua/);
     const { rows } = await get().db.query<{ pages_done: number; consecutive_failures: number; run_id: number | null }>(
       `select pages_done, consecutive_failures, run_id from etl.resource_state where resource = 'reservas'`,
     );

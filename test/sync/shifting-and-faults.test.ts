@@ -111,7 +111,7 @@ describeEachDatabase('sync under change and faults', (get) => {
     const s = await start({ scale: 50, credentials: [{ email: 'outra@exemplo.com.br', token: 'f'.repeat(40) }] });
     const summary = await syncOnce(get().db, s);
     expect(summary.ok).toBe(false);
-    expect(summary.resources[0]!.error).toMatch(/CVCRM_API_EMAIL and CVCRM_API_TOKEN/);
+    expect(summary.resources[0]!.error).toMatch(/confira CVCRM_API_EMAIL e CVCRM_API_TOKEN/);
     // The first refusal stops the run: no request for the other resources.
     expect(s.requests.count({ status: 401 })).toBe(1);
     expect(summary.resources.slice(1).every((r) => r.status === 'skipped')).toBe(true);

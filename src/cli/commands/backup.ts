@@ -5,18 +5,18 @@ import { parseFlags } from '../parse-flags.ts';
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'a consistent dump of the database (pg_dump, or the embedded database files)',
-  help: `Usage: cvcrm-etl backup [FILE]
+  summary: 'uma cópia consistente do banco (pg_dump, ou os arquivos do banco embutido)',
+  help: `Uso: cvcrm-etl backup [ARQUIVO]
 
-Writes a consistent dump of DATABASE_URL (pg_dump, custom format) or of the embedded database.
-Default FILE: DATA_DIR/backups/cvcrm-etl-YYYYMMDD-HHMMSS.(dump|tar.gz).`,
+Grava uma cópia consistente de DATABASE_URL (pg_dump, formato custom) ou do banco embutido.
+ARQUIVO padrão: DATA_DIR/backups/cvcrm-etl-AAAAMMDD-HHMMSS.(dump|tar.gz).`,
   async run(args, ctx) {
     const { positionals } = parseFlags(args, {}, true);
-    if (positionals.length > 1) throw new UsageError('backup takes at most one FILE.');
+    if (positionals.length > 1) throw new UsageError('backup aceita no máximo um ARQUIVO.');
     const config = ctx.config();
     try {
       const result = await backupDatabase({ config, file: positionals[0], logger: loggerFromConfig(config, false) });
-      ctx.stdout.write(`backup written to ${result.file} (${result.bytes} bytes)\n`);
+      ctx.stdout.write(`cópia gravada em ${result.file} (${result.bytes} bytes)\n`);
       return 0;
     } catch (error) {
       throw new UserError((error as Error).message);
@@ -26,18 +26,18 @@ Default FILE: DATA_DIR/backups/cvcrm-etl-YYYYMMDD-HHMMSS.(dump|tar.gz).`,
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'restore a dump made by backup',
-  help: `Usage: cvcrm-etl restore FILE
+  summary: 'restaura uma cópia feita por backup',
+  help: `Uso: cvcrm-etl restore ARQUIVO
 
-Restores FILE (made by cvcrm-etl backup) into DATABASE_URL, or into the embedded database under
-DATA_DIR. Stop the other cvcrm-etl processes first.`,
+Restaura ARQUIVO (feito por cvcrm-etl backup) em DATABASE_URL, ou no banco embutido em DATA_DIR.
+Encerre antes os outros processos cvcrm-etl.`,
   async run(args, ctx) {
     const { positionals } = parseFlags(args, {}, true);
-    if (positionals.length !== 1) throw new UsageError('restore needs exactly one FILE.');
+    if (positionals.length !== 1) throw new UsageError('restore precisa de exatamente um ARQUIVO.');
     const config = ctx.config();
     try {
       const result = await restoreDatabase({ config, file: positionals[0]!, logger: loggerFromConfig(config, false) });
-      ctx.stdout.write(`restored ${result.file} (${result.bytes} bytes)\n`);
+      ctx.stdout.write(`${result.file} restaurado (${result.bytes} bytes)\n`);
       return 0;
     } catch (error) {
       throw new UserError((error as Error).message);

@@ -9,11 +9,12 @@ import { openSyncSource } from '../sync-source.ts';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'one authenticated CVDW request and one database round trip; says what works and why not',
-  help: `Usage: cvcrm-etl check
+  summary: 'uma requisição autenticada ao CVDW e uma ida e volta ao banco; diz o que funciona e por que não',
+  help: `Uso: cvcrm-etl check
 
-Makes one cheap authenticated CVDW request and one database round trip, and reports each: wrong
-token, unreachable database, TLS in use or not. Exit 0 when both work, 1 otherwise.`,
+Faz uma requisição autenticada barata ao CVDW e uma ida e volta ao banco de dados, e relata cada
+uma: token errado, banco inacessível, TLS em uso ou não. Código de saída 0 quando as duas
+funcionam, 1 caso contrário.`,
   async run(args, ctx) {
     parseFlags(args, {});
     const config = ctx.config();
@@ -24,10 +25,10 @@ token, unreachable database, TLS in use or not. Exit 0 when both work, 1 otherwi
       db = await openDatabase(config, 'cvcrm-etl check');
       await db.query('select 1');
       const tls = await db.tlsState();
-      lines.push(`database: ok (${config.database.url ? 'PostgreSQL' : `embedded, ${config.dataDir}`}); ${tls.description}`);
+      lines.push(`banco de dados: ok (${config.database.url ? 'PostgreSQL' : `embutido, ${config.dataDir}`}); ${tls.description}`);
     } catch (error) {
       ok = false;
-      lines.push(`database: FAILED: ${(error as Error).message.slice(0, 300)}`);
+      lines.push(`banco de dados: FALHOU: ${(error as Error).message.slice(0, 300)}`);
     }
     if (db) {
       const opened = await openSyncSource(config);
@@ -39,14 +40,14 @@ token, unreachable database, TLS in use or not. Exit 0 when both work, 1 otherwi
           const probe = await probeApi(client, undefined, credentialVariables(account, config.accounts.length));
           ok &&= probe.ok;
           const label = several ? `cvdw (conta ${account.name})` : 'cvdw';
-          lines.push(`${label}: ${probe.ok ? 'ok' : 'FAILED'}: ${probe.detail}${opened.demo ? ' (DEMO: built-in simulator, no credentials configured)' : ''}`);
+          lines.push(`${label}: ${probe.ok ? 'ok' : 'FALHOU'}: ${probe.detail}${opened.demo ? ' (DEMO: simulador embutido, nenhuma credencial configurada)' : ''}`);
         }
       } finally {
         await opened.close();
         await db.close();
       }
     } else {
-      lines.push('cvdw: not checked (the request budget lives in the database)');
+      lines.push('cvdw: não verificado (o orçamento de requisições fica no banco de dados)');
     }
     ctx.stdout.write(`${lines.join('\n')}\n`);
     return ok ? 0 : 1;

@@ -26,18 +26,18 @@ async function runUntilStopped(ctx: CommandContext, roles: { web: boolean; worke
     : ctx.config();
   const lease = workUnitLeaseSeconds(ctx.env);
   const runtime = await startRuntime({ config, ...roles, stdoutIsTty: Boolean(ctx.stdout.isTTY), ...(lease !== undefined ? { workUnitLeaseSeconds: lease } : {}) });
-  if (runtime.url) ctx.stdout.write(`${runtime.demo ? 'DEMO: ' : ''}dashboard on ${runtime.url.replace('127.0.0.1', 'localhost')}\n`);
+  if (runtime.url) ctx.stdout.write(`${runtime.demo ? 'DEMO: ' : ''}painel em ${runtime.url.replace('127.0.0.1', 'localhost')}\n`);
   return runtime.shutdown.done;
 }
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'migrate, web server, scheduler; first sync at start-up (what npm start runs)',
-  help: `Usage: cvcrm-etl start
+  summary: 'migrações, servidor web, agendador; primeira sincronização ao iniciar (o que npm start roda)',
+  help: `Uso: cvcrm-etl start
 
-Migrates the database, serves the dashboard on HOST:PORT, runs the scheduler (SYNC_CRON in
-SYNC_TIMEZONE) and one sync at start-up. Without CVCRM credentials it runs in demo mode, with the
-built-in simulator as the source. Stops cleanly on SIGTERM/SIGINT.`,
+Migra o banco, serve o painel em HOST:PORT, roda o agendador (SYNC_CRON no fuso SYNC_TIMEZONE) e
+uma sincronização ao iniciar. Sem credenciais do CVCRM roda em modo demonstração, com o simulador
+embutido como fonte. Para de forma limpa com SIGTERM/SIGINT.`,
   async run(args, ctx) {
     parseFlags(args, {});
     return runUntilStopped(ctx, { web: true, worker: true, syncAtStart: true });
@@ -46,10 +46,10 @@ built-in simulator as the source. Stops cleanly on SIGTERM/SIGINT.`,
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'web server only (Procfile web)',
-  help: `Usage: cvcrm-etl serve
+  summary: 'só o servidor web (Procfile web)',
+  help: `Uso: cvcrm-etl serve
 
-Serves the dashboard, the APIs, /health and /metrics on HOST:PORT; no scheduler.`,
+Serve o painel, as APIs, /health e /metrics em HOST:PORT; sem agendador.`,
   async run(args, ctx) {
     parseFlags(args, {});
     return runUntilStopped(ctx, { web: true, worker: false, syncAtStart: false });
@@ -58,14 +58,15 @@ Serves the dashboard, the APIs, /health and /metrics on HOST:PORT; no scheduler.
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'scheduler only (Procfile worker)',
-  help: `Usage: cvcrm-etl worker
+  summary: 'só o agendador (Procfile worker)',
+  help: `Uso: cvcrm-etl worker
 
-Runs the sync on SYNC_CRON in SYNC_TIMEZONE. Each tick becomes one work unit per (account,
-resource); every worker claims units through PostgreSQL under a lease (WORK_UNIT_LEASE_SECONDS,
-default 60), so several workers against one PostgreSQL run each scheduled sync once, accounts in
-parallel, and the unit of a worker that died is resumed by another when its lease lapses. A tick
-missed while all were down runs at start.`,
+Roda a sincronização conforme SYNC_CRON no fuso SYNC_TIMEZONE. Cada disparo vira uma unidade de
+trabalho por (conta, recurso); cada worker reserva unidades pelo PostgreSQL por um prazo
+(WORK_UNIT_LEASE_SECONDS, padrão 60), de modo que vários workers num mesmo PostgreSQL rodam cada
+sincronização agendada uma única vez, contas em paralelo, e a unidade de um worker que caiu é
+retomada por outro quando o prazo vence. Um disparo perdido enquanto todos estavam parados roda
+ao iniciar.`,
   async run(args, ctx) {
     parseFlags(args, {});
     return runUntilStopped(ctx, { web: false, worker: true, syncAtStart: false });
@@ -74,11 +75,11 @@ missed while all were down runs at start.`,
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'simulator + embedded database + sync + web server',
-  help: `Usage: cvcrm-etl demo
+  summary: 'simulador + banco embutido + sincronização + servidor web',
+  help: `Uso: cvcrm-etl demo
 
-Runs everything against the built-in simulator, in an embedded database under DATA_DIR/demo,
-whatever credentials are configured: a working dashboard with realistic data in a minute.`,
+Roda tudo contra o simulador embutido, num banco embutido em DATA_DIR/demo, quaisquer que sejam
+as credenciais configuradas: um painel funcionando com dados realistas em um minuto.`,
   async run(args, ctx) {
     parseFlags(args, {});
     return runUntilStopped(ctx, { web: true, worker: true, syncAtStart: true }, true);

@@ -5,11 +5,11 @@ import { parseFlags } from '../parse-flags.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'apply database migrations (idempotent, safe from several processes at once)',
-  help: `Usage: cvcrm-etl migrate
+  summary: 'aplica as migrações do banco (idempotente, seguro com vários processos ao mesmo tempo)',
+  help: `Uso: cvcrm-etl migrate
 
-Applies the pending migrations to DATABASE_URL (or the embedded database under DATA_DIR).
-Running it again does nothing; several processes may run it at the same moment.`,
+Aplica as migrações pendentes em DATABASE_URL (ou no banco embutido em DATA_DIR). Rodar de novo
+não muda nada; vários processos podem rodá-lo no mesmo instante.`,
   async run(args, ctx) {
     parseFlags(args, {});
     const db = await openDatabase(ctx.config(), 'cvcrm-etl migrate');
@@ -17,8 +17,8 @@ Running it again does nothing; several processes may run it at the same moment.`
       const result = await migrate(db);
       ctx.stdout.write(
         result.applied.length === 0
-          ? `database is up to date (${result.alreadyApplied} migrations)\n`
-          : `applied ${result.applied.length} migrations: ${result.applied.join(', ')}\n`,
+          ? `banco de dados em dia (${result.alreadyApplied} migrações)\n`
+          : `${result.applied.length === 1 ? '1 migração aplicada' : `${result.applied.length} migrações aplicadas`}: ${result.applied.join(', ')}\n`,
       );
       return 0;
     } finally {

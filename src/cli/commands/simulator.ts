@@ -5,27 +5,28 @@ import { intFlag, parseFlags } from '../parse-flags.ts';
 
 const DEFAULT_PORT = 4010;
 
-const HELP = `Usage: cvcrm-etl simulator [--port N] [--seed N] [--scale N] [--limit N] [--window S]
-                           [--lockout S] [--today YYYY-MM-DD] [--retry-after]
+const HELP = `Uso: cvcrm-etl simulator [--port N] [--seed N] [--scale N] [--limit N] [--window S]
+                         [--lockout S] [--today AAAA-MM-DD] [--retry-after]
 
-Runs a fake CV CRM data-warehouse server (CVDW) on 127.0.0.1 with deterministic pt-BR data:
-the same paths, headers, paging, ordering, date filters, errors, rate limit and data quirks
-as the real API. Stop it with Ctrl-C.
+Roda um servidor falso do data warehouse do CV CRM (CVDW) em 127.0.0.1, com dados pt-BR
+determinísticos: os mesmos caminhos, cabeçalhos, paginação, ordenação, filtros de data, erros,
+limite de requisições e peculiaridades dos dados da API real. Pare com Ctrl-C.
 
-  --port N         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
-  --seed N         data seed (default ${DEFAULT_SEED}); the same seed, scale and day give the same data
-  --scale N        number of reservations (default ${DEFAULT_SCALE}; up to 10,000,000); each comes
-                   with its funnel: 12 leads, 3 visits, 5 losses, 1 win-back, 14 history rows
-                   and 2 pré-cadastros
-  --limit N        requests per window per credential before 429 (default 20)
-  --window S       rate-limit window in seconds (default 60)
-  --lockout S      seconds of 429 after going over the limit (default 60)
-  --today DAY      pin generated dates to end on this day (default: today in Brazil)
-  --retry-after    send a Retry-After header with each 429 (the real API is not known to)
+  --port N         porta em que escuta (padrão ${DEFAULT_PORT}; 0 escolhe uma livre)
+  --seed N         semente dos dados (padrão ${DEFAULT_SEED}); mesma semente, escala e dia dão os mesmos dados
+  --scale N        número de reservas (padrão ${DEFAULT_SCALE}; até 10.000.000); cada uma vem com
+                   seu funil: 12 leads, 3 visitas, 5 perdas, 1 reconquista, 14 linhas de
+                   histórico e 2 pré-cadastros
+  --limit N        requisições por janela por credencial antes do 429 (padrão 20)
+  --window S       janela do limite, em segundos (padrão 60)
+  --lockout S      segundos de 429 depois de passar do limite (padrão 60)
+  --today DIA      faz as datas geradas terminarem neste dia (padrão: hoje no Brasil)
+  --retry-after    envia o cabeçalho Retry-After com cada 429 (a API real, ao que se sabe, não envia)
 
-Credentials: CVCRM_API_EMAIL and CVCRM_API_TOKEN when both are set, else a fixed demo
-credential printed at start. Point the product at it with CVCRM_BASE_URL=http://127.0.0.1:PORT.
-Changes and faults can be switched on while it runs through POST /__control/… (loopback only).`;
+Credenciais: CVCRM_API_EMAIL e CVCRM_API_TOKEN quando as duas estão definidas; senão, uma
+credencial fixa de demonstração, impressa ao iniciar. Aponte o produto para ele com
+CVCRM_BASE_URL=http://127.0.0.1:PORTA. Mudanças e falhas podem ser ligadas com ele rodando, por
+POST /__control/… (só de 127.0.0.1).`;
 
 /** Runs the simulator until `until` aborts; the command wires it to SIGINT and SIGTERM. */
 export async function runSimulatorCommand(args: readonly string[], ctx: CommandContext, until: AbortSignal): Promise<number> {
@@ -48,7 +49,7 @@ export async function runSimulatorCommand(args: readonly string[], ctx: CommandC
   const today = values.today;
   if (today !== undefined) {
     const parsed = parseNaive(today);
-    if (parsed === undefined || parsed.hasTime) throw new UsageError('--today expects a date as YYYY-MM-DD.');
+    if (parsed === undefined || parsed.hasTime) throw new UsageError('--today espera uma data no formato AAAA-MM-DD.');
   }
   const fromEnv = Boolean(ctx.env.CVCRM_API_EMAIL?.trim()) && Boolean(ctx.env.CVCRM_API_TOKEN?.trim());
   const credential: Credential = fromEnv
@@ -68,30 +69,31 @@ export async function runSimulatorCommand(args: readonly string[], ctx: CommandC
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use; choose another with --port (0 picks a free one).`);
-    if (code === 'EACCES') throw new UserError(`not allowed to listen on port ${port}; choose another with --port.`);
+    if (code === 'EADDRINUSE') throw new UserError(`a porta ${port} já está em uso; escolha outra com --port (0 escolhe uma livre).`);
+    if (code === 'EACCES') throw new UserError(`sem permissão para escutar na porta ${port}; escolha outra com --port.`);
     throw error;
   }
 
   ctx.stdout.write(
-    `CVDW simulator: ${scale} reservations, seed ${seed}, today ${simulator.today}; ` +
-      `${limit} requests per ${windowSeconds} s, then ${lockoutSeconds} s of 429\n`,
+    `simulador do CVDW: ${scale} reservas, semente ${seed}, hoje ${simulator.today}; ` +
+      `${limit} requisições a cada ${windowSeconds} s, depois ${lockoutSeconds} s de 429\n`,
   );
   // The demo token is public; a real one from the environment is never echoed.
   ctx.stdout.write(fromEnv
-    ? `credentials: email ${credential.email}, token from CVCRM_API_TOKEN\n`
-    : `credentials: email ${credential.email}, token ${credential.token}\n`);
+    ? `credenciais: e-mail ${credential.email}, token de CVCRM_API_TOKEN\n`
+    : `credenciais: e-mail ${credential.email}, token ${credential.token}\n`);
+  // This line stays as the contract words it: scripts wait for it to know the port.
   ctx.stdout.write(`listening on ${simulator.url}\n`);
 
   if (!until.aborted) await new Promise<void>((resolve) => until.addEventListener('abort', () => resolve(), { once: true }));
   await simulator.stop();
-  ctx.stdout.write('simulator stopped\n');
+  ctx.stdout.write('simulador parado\n');
   return 0;
 }
 
 export const simulatorCommand: Command = {
   name: 'simulator',
-  summary: 'run the fake CVDW server (deterministic data, rate limit, faults)',
+  summary: 'roda o servidor falso do CVDW (dados determinísticos, limite de requisições, falhas)',
   help: HELP,
   async run(args, ctx) {
     const stop = new AbortController();

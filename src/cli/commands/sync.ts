@@ -11,23 +11,23 @@ import { openSyncSource } from '../sync-source.ts';
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'one sync now, then exit (0 only when every resource of every account succeeded)',
-  help: `Usage: cvcrm-etl sync [RESOURCE…] [--full] [--since "YYYY-MM-DD HH:MM:SS"] [--conta NAME]
+  summary: 'uma sincronização agora, e termina (código 0 só quando todo recurso de toda conta deu certo)',
+  help: `Uso: cvcrm-etl sync [RECURSO…] [--full] [--since "AAAA-MM-DD HH:MM:SS"] [--conta NOME]
 
-Extracts the resources (default: each account's resources) from CVDW into the database; the
-accounts of CVCRM_ACCOUNTS are synced in parallel, each with its own request budget.
-  RESOURCE   a CVDW path such as reservas/condicoes (or its table name), empreendimentos, or all
-  --full     read everything and mark rows no longer returned as deleted upstream
-  --since    read records changed from this moment instead of the stored watermark
-  --conta    sync only this account (a name of CVCRM_ACCOUNTS; "principal" without it)
-Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
+Copia os recursos (padrão: os recursos de cada conta) do CVDW para o banco; as contas de
+CVCRM_ACCOUNTS são sincronizadas em paralelo, cada uma com seu próprio orçamento de requisições.
+  RECURSO    um caminho do CVDW como reservas/condicoes (ou o nome da tabela), empreendimentos, ou all
+  --full     lê tudo e marca como excluídas na origem as linhas que o CVDW não devolve mais
+  --since    lê os registros alterados a partir deste momento, em vez da marca d'água guardada
+  --conta    sincroniza só esta conta (um nome de CVCRM_ACCOUNTS; "principal" quando ela não existe)
+Sem credenciais do CVCRM, a fonte é o simulador embutido (modo demonstração).`,
   async run(args, ctx) {
     const { values, positionals } = parseFlags(args, { full: { type: 'boolean' }, since: { type: 'string' }, conta: { type: 'string' } }, true);
     const since = values.since === undefined ? undefined : normaliseSince(values.since);
     const resources = positionals.map((name) => {
       if (name === 'all') return 'all';
       const resolved = resolveResourceName(name);
-      if (resolved === undefined) throw new UsageError(`"${name.slice(0, 60)}" is not a known CVDW resource (use its path, e.g. reservas/condicoes).`);
+      if (resolved === undefined) throw new UsageError(`"${name.slice(0, 60)}" não é um recurso conhecido do CVDW (use o caminho, por exemplo reservas/condicoes).`);
       return resolved;
     });
     const config = ctx.config();
@@ -43,12 +43,12 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
     const opened = await openSyncSource(config);
     let progress: ReturnType<typeof createProgressObserver> | undefined;
     const abort = new AbortController();
-    const stop = () => abort.abort(new Error('stopped by signal'));
+    const stop = () => abort.abort(new Error('interrompida por sinal'));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
       await migrate(db);
-      if (opened.demo) ctx.stdout.write('DEMO: no CVCRM credentials configured; reading from the built-in simulator\n');
+      if (opened.demo) ctx.stdout.write('DEMO: nenhuma credencial do CVCRM configurada; lendo do simulador embutido\n');
       // Created last: on a terminal it redraws the lines below everything printed before it.
       // Several accounts show each resource once per account, as conta/resource.
       const several = accounts.length > 1;
@@ -77,9 +77,9 @@ Without CVCRM credentials, the built-in simulator is the source (demo mode).`,
 
 function normaliseSince(raw: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/.exec(raw.trim());
-  if (!m) throw new UsageError('--since expects "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD".');
+  if (!m) throw new UsageError('--since espera "AAAA-MM-DD HH:MM:SS" ou "AAAA-MM-DD".');
   const time = m[2] === undefined ? '00:00:00' : m[2].length === 5 ? `${m[2]}:00` : m[2];
   const value = `${m[1]} ${time}`;
-  if (Number.isNaN(Date.parse(value.replace(' ', 'T')))) throw new UsageError('--since is not a real date.');
+  if (Number.isNaN(Date.parse(value.replace(' ', 'T')))) throw new UsageError('--since não é uma data que existe.');
   return value;
 }

@@ -13,11 +13,12 @@ import { openSyncSource } from '../sync-source.ts';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'per resource: rows in the database vs total_de_registros from the API (exit 1 on a mismatch)',
-  help: `Usage: cvcrm-etl verify
+  summary: 'por recurso: linhas no banco contra total_de_registros da API (código 1 se alguma diferir)',
+  help: `Uso: cvcrm-etl verify
 
-For each account and each of its resources, compares the live rows of its mirror table with the API's
-total_de_registros (one request per resource). Exit 1 when any differs or cannot be read.
+Para cada conta e cada um dos seus recursos, compara as linhas vivas da tabela espelho com o
+total_de_registros da API (uma requisição por recurso). Código de saída 1 quando algum difere ou
+não pode ser lido.
 Registros carregados com um valor ilegível em algum campo contam como presentes (a coluna fica
 vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mudar o código de saída.`,
   async run(args, ctx) {
@@ -29,7 +30,7 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
       await migrate(db);
       let ok = true;
       const several = config.accounts.length > 1;
-      const rows: string[][] = [[...(several ? ['conta'] : []), 'resource', 'database', 'api', 'result']];
+      const rows: string[][] = [[...(several ? ['conta'] : []), 'recurso', 'banco', 'api', 'resultado']];
       for (const account of config.accounts) {
       const client = connectCvdw({ ledger: requestLedger(db), config, source: opened.sourceFor(account) });
       for (const name of expandResources(account.resources)) {
@@ -39,10 +40,10 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
         try {
           const total = await remoteTotal(client, name);
           remote = String(total);
-          result = total === local ? 'ok' : `MISMATCH (${local - total > 0 ? '+' : ''}${local - total})`;
+          result = total === local ? 'ok' : `DIFERENTE (${local - total > 0 ? '+' : ''}${local - total})`;
         } catch (error) {
           remote = '?';
-          result = `ERROR: ${(error as Error).message.slice(0, 160)}`;
+          result = `ERRO: ${(error as Error).message.slice(0, 160)}`;
         }
         if (result !== 'ok') ok = false;
         rows.push([...(several ? [account.name] : []), name, String(local), remote, result]);
@@ -53,7 +54,7 @@ vazia, o payload intacto) e são listados à parte, por recurso e campo, sem mud
       for (const account of config.accounts) {
         ctx.stdout.write(await fieldProblemsReport(db, account.name, expandResources(account.resources), several));
       }
-      if (opened.demo) ctx.stdout.write('DEMO: compared with the built-in simulator\n');
+      if (opened.demo) ctx.stdout.write('DEMO: comparado com o simulador embutido\n');
       return ok ? 0 : 1;
     } finally {
       await opened.close();

@@ -116,7 +116,7 @@ export function resolveResourceName(name: string): string | undefined {
 export function getResource(name: string): ResourceSpec {
   const resolved = resolveResourceName(name);
   const spec = resolved === undefined ? undefined : CATALOG.get(resolved);
-  if (spec === undefined) throw new Error(`unknown resource: ${name}`);
+  if (spec === undefined) throw new Error(`recurso desconhecido do CVDW: ${name}`);
   return spec;
 }
 

@@ -34,7 +34,7 @@ export interface Checkpoint {
  */
 export class LeaseLostError extends Error {
   constructor(conta: string, resource: string) {
-    super(`the lease of ${conta}/${resource} was taken over by another process; the page was not committed`);
+    super(`o bloqueio de ${conta}/${resource} passou para outro processo; a página não foi gravada`);
     this.name = 'LeaseLostError';
   }
 }

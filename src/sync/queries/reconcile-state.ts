@@ -54,7 +54,7 @@ export async function beginOrResumePass(db: Queryable, conta: string, resource: 
     [resource, conta],
   );
   const row = rows[0];
-  if (row === undefined) throw new Error(`no state row for ${resource}`);
+  if (row === undefined) throw new Error(`sem linha de estado para ${resource}`);
   return {
     resumed: row.resumed,
     pass: { startedAt: row.reconcile_started_at, phase: row.reconcile_phase, cursorData: row.reconcile_cursor_data, cursorPage: row.reconcile_cursor_page ?? 1, pagesDone: row.reconcile_pages_done },

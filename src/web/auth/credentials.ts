@@ -58,7 +58,7 @@ export function readCredentials(config: Config): Credentials {
   const tokens = config.web.apiTokens.map((raw) => {
     const { value, pii, contas } = splitGrant(raw);
     if (value.length < 16) {
-      throw new Error(`API_TOKENS: each token needs at least 16 characters before the optional "${PII_SUFFIX}" suffix.`);
+      throw new Error(`API_TOKENS: cada token precisa de pelo menos 16 caracteres antes do sufixo opcional "${PII_SUFFIX}".`);
     }
     const hash = digest(value);
     return { digest: hash, id: `token:${hash.toString('hex').slice(0, 12)}`, pii, contas };

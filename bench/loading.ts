@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { PREGENERATE_MAX, type LoadResult } from './load-child.ts';
+import { BASELINE_RUNS, PREGENERATE_MAX, type LoadResult } from './load-child.ts';
 import { fmt, table } from './lib/machine.ts';
 
 export interface LoadingOptions {
@@ -58,7 +58,7 @@ export async function benchLoading(options: LoadingOptions): Promise<LoadingFigu
   const measure = async (target: 'postgres' | 'pglite', records: number) => {
     const before = load();
     const result = await runChild(target, records);
-    log(`  measured ${target} ${fmt(records)}: (a) ${result.oursSeconds.toFixed(1)} s, (b) ${result.baselineSeconds.toFixed(1)} s; ` +
+    log(`  measured ${target} ${fmt(records)}: (a) ${result.oursSeconds.toFixed(1)} s, (b) ${result.baselineRuns.map((t) => t.toFixed(1)).join(' / ')} s (median ${result.baselineSeconds.toFixed(1)}); ` +
       `${result.pregenerated ? 'records generated before the timing' : 'records generated during (a), their time taken off'} (${result.generationSeconds.toFixed(1)} s); load average ${before} → ${load()}`);
     return result;
   };
@@ -74,7 +74,7 @@ export async function benchLoading(options: LoadingOptions): Promise<LoadingFigu
     ...(lite ? [row('PGlite', lite)] : []),
   ]));
   log(`(a) = syncResource into a fresh migrated database: mapping, mirror upsert, public.vendas, bi.*, checkpoint and run counters, a transaction per page; record generation left out (generated before the timing up to ${fmt(PREGENERATE_MAX)} records).`);
-  log('(b) = the rows (a) left in cvdw.reservas, all columns, dumped as COPY text outside the timing, then `psql \\copy` into `create table … (like cvdw.reservas)` (no index, no key); PGlite: COPY FROM \'/dev/blob\'. kB/row is the COPY text.');
+  log(`(b) = the rows (a) left in cvdw.reservas, all columns, dumped as COPY text outside the timing, then \`psql \\copy\` into \`create table … (like cvdw.reservas)\` (no index, no key), timed ${BASELINE_RUNS} times (emptied in between) and the median kept; PGlite: COPY FROM '/dev/blob'. kB/row is the COPY text.`);
   log('PostgreSQL, where (a)\'s time went:');
   log(breakdown(pg));
   if (lite) {

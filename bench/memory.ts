@@ -167,7 +167,15 @@ async function measureDemo(options: MemoryOptions, log: (line: string) => void):
         if (units > 0 && finished >= units) resolve();
       });
     });
-    await Promise.race([firstLoad, demo.exited.then((code) => Promise.reject(new Error(`demo exited ${code}:\n${demo.tail()}`)))]);
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the demo's first load did not end within 30 minutes:\n${demo.tail()}`)), 30 * 60_000);
+    });
+    try {
+      await Promise.race([firstLoad, limit, demo.exited.then((code) => Promise.reject(new Error(`demo exited ${code}:\n${demo.tail()}`)))]);
+    } finally {
+      clearTimeout(timer);
+    }
     const seconds = (performance.now() - started) / 1000;
     rss.sample();
     const peak = rss.peak();

@@ -1,51 +1,77 @@
-// One loading measurement in a process of its own (so its peak RSS is its own): N generated
-// reservations into a fresh database, either through the product's load path or by COPY into an
-// unindexed table. Prints one JSON line. Used by bench/run.ts; can be run by hand:
-//   node --import tsx bench/load-child.ts --target postgres --mode upsert --records 100000
-import { PRINCIPAL_ACCOUNT } from '../src/config-accounts.ts';
+// One loading measurement in a process of its own, on one set of rows:
+//   (a) our load path: the real `syncResource` reading 500-row pages from a direct source (no
+//       HTTP) into a fresh migrated database: mapping, mirror upsert, business tables, bi refresh,
+//       checkpoint and run counters, a transaction a page;
+//   (b) the baseline: the rows (a) left in cvdw.reservas, dumped as COPY text outside the timing,
+//       then loaded by `psql \copy` (PGlite: COPY FROM '/dev/blob') into an unindexed table of the
+//       same columns. Nothing of ours runs inside (b)'s timing.
+// Prints one JSON line. Used by bench/loading.ts; can be run by hand:
+//   node --import tsx bench/load-child.ts --target postgres --records 20000
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { PRINCIPAL_ACCOUNT } from '../src/config-accounts.ts';
 import { loadConfig } from '../src/config.ts';
-import { dataFields, getResource } from '../src/cvdw/catalog/index.ts';
-import { quoteIdent } from '../src/db/ddl/mirror-ddl.ts';
+import { getResource } from '../src/cvdw/catalog/index.ts';
+import type { Dataset } from '../src/simulator/dataset.ts';
+import { createSimulator } from '../src/simulator/index.ts';
 import { claimLease } from '../src/sync/queries/lease.ts';
 import { ensureResourceState } from '../src/sync/queries/resource-state.ts';
-import { createSimulator } from '../src/simulator/index.ts';
-import type { Dataset } from '../src/simulator/dataset.ts';
-import { mapRecord } from '../src/sync/map-record.ts';
 import { syncResource } from '../src/sync/sync-resource.ts';
 import { createBenchDatabase, type BenchDatabase } from './lib/db.ts';
 import { directSource } from './lib/direct-source.ts';
-import { rssSampler } from './lib/machine.ts';
+import { pregenerate } from './lib/pregenerate.ts';
 import { timedDatabase } from './lib/timed-db.ts';
 
 export interface LoadResult {
   readonly target: 'postgres' | 'pglite';
-  readonly mode: 'upsert' | 'copy';
   readonly records: number;
-  readonly rowsLoaded: number;
-  readonly wallSeconds: number;
+  /** Rows in cvdw.reservas after (a): what both sides loaded. */
+  readonly rows: number;
+  /** Records generated before the timing (true) or during it, their time taken off (false). */
+  readonly pregenerated: boolean;
   readonly generationSeconds: number;
-  /** Wall time less record generation: the load itself. */
-  readonly loadSeconds: number;
-  readonly rowsPerSecond: number;
-  readonly peakRssBytes: number;
-  readonly startRssBytes: number;
-  readonly statements?: Record<string, { ms: number; count: number }>;
+  /** (a): seconds of our load path, generation excluded. */
+  readonly oursSeconds: number;
+  readonly oursRowsPerSecond: number;
+  /** Statement round trips inside (a), by kind (first words of the statement). */
+  readonly statements: Record<string, { ms: number; count: number }>;
+  /** Garbage collection pauses inside (a). */
+  readonly gcSeconds: number;
+  readonly pages: number;
+  /** (b): seconds of `psql \copy` (or PGlite's COPY) of the same rows into an unindexed table, the median of the runs. */
+  readonly baselineSeconds: number;
+  readonly baselineRuns: readonly number[];
+  readonly baselineRowsPerSecond: number;
+  readonly baselineBytes: number;
+  readonly baselineTool: string;
+  readonly ratio: number;
 }
 
 const PAGE = 500;
 const SPEC = getResource('reservas');
+/** Above this, holding every generated record in memory first costs more than it is worth. */
+export const PREGENERATE_MAX = 200_000;
+/** Times (b) is run; the median is reported. */
+export const BASELINE_RUNS = 3;
 
-async function loadUpsert(target: BenchDatabase, dataset: Dataset): Promise<{ rows: number; generationMs: number; statements: Record<string, { ms: number; count: number }> }> {
+async function loadOurs(target: BenchDatabase, dataset: Dataset): Promise<{ seconds: number; generationMs: number; statements: LoadResult['statements']; gcMs: number; pages: number }> {
   const { db, times } = timedDatabase(target.db);
   const source = directSource(dataset);
   const config = loadConfig({});
   await ensureResourceState(db, PRINCIPAL_ACCOUNT, SPEC.name);
   const holder = `bench:${process.pid}`;
   if (!(await claimLease(db, PRINCIPAL_ACCOUNT, SPEC.name, holder, 3600))) throw new Error('lease not taken');
+  times.byKind.clear();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const started = performance.now();
   await syncResource({
     db,
     conta: PRINCIPAL_ACCOUNT,
@@ -59,96 +85,98 @@ async function loadUpsert(target: BenchDatabase, dataset: Dataset): Promise<{ ro
     pii: config.pii,
     requestCount: () => source.requests,
   }, SPEC, { full: false });
-  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from cvdw.reservas`);
-  return { rows: rows[0]!.n, generationMs: source.generationMs, statements: Object.fromEntries(times.byKind) };
+  const wallMs = performance.now() - started;
+  gc.disconnect();
+  return {
+    seconds: (wallMs - source.generationMs) / 1000,
+    generationMs: source.generationMs,
+    statements: Object.fromEntries(times.byKind),
+    gcMs,
+    pages: source.requests,
+  };
 }
 
-/** COPY text format: tab separated, \N for null, backslash escapes. */
-function copyValue(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+function run(command: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 2 ** 20 }, (error, _stdout, stderr) => (error ? reject(new Error(`${command}: ${stderr || error.message}`)) : resolve()));
+  });
 }
 
-const COPY_COLUMNS = ['referencia', 'referencia_data', ...dataFields(SPEC).map((f) => f.name), 'payload', 'seen_in_run'];
-
-/** Yields the mapped rows of the whole resource as COPY text, a page at a time. */
-function* copyChunks(dataset: Dataset, clock: { generationMs: number }): Generator<string> {
-  const selection = dataset.resource(SPEC.name).select({});
-  for (let offset = 0; offset < selection.total; offset += PAGE) {
+/**
+ * (b) is cheap next to (a), so it runs several times (the table emptied in between, outside the
+ * timing) and the median is kept: on a shared machine one COPY can be slowed by someone else's
+ * burst of disk writes.
+ */
+async function repeated(runs: number, reset: () => Promise<unknown>, work: () => Promise<void>): Promise<{ median: number; all: number[] }> {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i > 0) await reset();
     const started = performance.now();
-    const records = selection.rows(offset, PAGE);
-    clock.generationMs += performance.now() - started;
-    let text = '';
-    for (const record of records) {
-      const mapped = mapRecord(SPEC, record);
-      if (!mapped.ok) continue;
-      const row = mapped.row;
-      text += `${COPY_COLUMNS.map((c) => copyValue(c === 'seen_in_run' ? 1 : row[c])).join('\t')}\n`;
-    }
-    yield text;
+    await work();
+    all.push((performance.now() - started) / 1000);
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, all };
+}
+
+/** Dumps (outside the timing) and times `psql \copy` of the dump into an unindexed copy of the table. */
+async function baselinePostgres(target: BenchDatabase): Promise<{ seconds: { median: number; all: number[] }; bytes: number }> {
+  const url = target.url!;
+  const dir = mkdtempSync(join(tmpdir(), 'cvcrm-bench-copy-'));
+  const file = join(dir, 'reservas.copy');
+  try {
+    await run('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (select * from cvdw.reservas) to '${file}'`]);
+    // LIKE without INCLUDING: the same columns and types, NOT NULL only; no index, default or key.
+    await target.db.exec('create schema bench; create table bench.copy_target (like cvdw.reservas)');
+    const seconds = await repeated(BASELINE_RUNS, () => target.db.exec('truncate bench.copy_target'), async () => {
+      await run('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench.copy_target from '${file}'`]);
+    });
+    return { seconds, bytes: statSync(file).size };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function loadCopy(target: BenchDatabase, dataset: Dataset): Promise<{ rows: number; generationMs: number }> {
-  await target.db.exec('create schema if not exists bench; create table bench.copy_target as select * from cvdw.reservas with no data');
-  const columns = COPY_COLUMNS.map(quoteIdent).join(', ');
-  const sql = `copy bench.copy_target (${columns}) from stdin`;
-  const clock = { generationMs: 0 };
-  if (target.kind === 'postgres') {
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    try {
-      const stream = client.query(copyFrom(sql)) as unknown as Writable;
-      const done = new Promise<void>((resolve, reject) => {
-        stream.on('finish', () => resolve());
-        stream.on('error', reject);
-      });
-      for (const chunk of copyChunks(dataset, clock)) {
-        if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
-      }
-      stream.end();
-      await done;
-    } finally {
-      await client.end();
-    }
-  } else {
-    // PGlite reads COPY data from a blob: one COPY per 50 pages keeps the blob small.
-    const pglite = target.pglite!;
-    let parts: string[] = [];
-    const flush = async () => {
-      if (parts.length === 0) return;
-      await pglite.query(`copy bench.copy_target (${columns}) from '/dev/blob'`, [], { blob: new Blob(parts) });
-      parts = [];
-    };
-    for (const chunk of copyChunks(dataset, clock)) {
-      parts.push(chunk);
-      if (parts.length >= 50) await flush();
-    }
-    await flush();
-  }
-  const { rows } = await target.db.query<{ n: number }>('select count(*)::int as n from bench.copy_target');
-  return { rows: rows[0]!.n, generationMs: clock.generationMs };
+async function baselinePglite(target: BenchDatabase): Promise<{ seconds: { median: number; all: number[] }; bytes: number }> {
+  const pglite = target.pglite!;
+  const dumped = await pglite.query('copy (select * from cvdw.reservas) to \'/dev/blob\'');
+  const blob = dumped.blob;
+  if (blob === undefined) throw new Error('PGlite returned no COPY data');
+  await pglite.exec('create schema bench; create table bench.copy_target (like cvdw.reservas)');
+  const seconds = await repeated(BASELINE_RUNS, () => pglite.exec('truncate bench.copy_target'), async () => {
+    await pglite.query('copy bench.copy_target from \'/dev/blob\'', [], { blob });
+  });
+  return { seconds, bytes: blob.size };
 }
 
-export async function measureLoad(targetKind: 'postgres' | 'pglite', mode: 'upsert' | 'copy', records: number, seed = 1): Promise<LoadResult> {
+async function count(target: BenchDatabase, table: string): Promise<number> {
+  const { rows } = await target.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+  return rows[0]!.n;
+}
+
+export async function measureLoad(targetKind: 'postgres' | 'pglite', records: number, seed = 1): Promise<LoadResult> {
+  const simulator = createSimulator({ scale: records, seed, today: '2026-11-20', rateLimit: false });
+  const dataset = simulator.data as Dataset;
+  const pregenerated = records <= PREGENERATE_MAX;
+  const pregenerationMs = pregenerated ? pregenerate(dataset, SPEC.name) : 0;
   const target = await createBenchDatabase(targetKind, 2);
   try {
-    const simulator = createSimulator({ scale: records, seed, today: '2026-11-20', rateLimit: false });
-    const dataset = simulator.data as Dataset;
     global.gc?.();
-    const startRss = process.memoryUsage().rss;
-    const rss = rssSampler();
-    const started = performance.now();
-    const outcome = mode === 'upsert' ? await loadUpsert(target, dataset) : await loadCopy(target, dataset);
-    const wall = (performance.now() - started) / 1000;
-    const peak = rss.stop();
-    const loadSeconds = wall - outcome.generationMs / 1000;
+    const ours = await loadOurs(target, dataset);
+    const rows = await count(target, 'cvdw.reservas');
+    const baseline = targetKind === 'postgres' ? await baselinePostgres(target) : await baselinePglite(target);
+    const copied = await count(target, 'bench.copy_target');
+    if (copied !== rows) throw new Error(`baseline loaded ${copied} rows, ours ${rows}`);
+    const oursRowsPerSecond = rows / ours.seconds;
+    const baselineRowsPerSecond = rows / baseline.seconds.median;
     return {
-      target: targetKind, mode, records, rowsLoaded: outcome.rows, wallSeconds: wall,
-      generationSeconds: outcome.generationMs / 1000, loadSeconds, rowsPerSecond: outcome.rows / loadSeconds,
-      peakRssBytes: peak, startRssBytes: startRss,
-      ...('statements' in outcome ? { statements: outcome.statements as Record<string, { ms: number; count: number }> } : {}),
+      target: targetKind, records, rows, pregenerated,
+      generationSeconds: (pregenerationMs + ours.generationMs) / 1000,
+      oursSeconds: ours.seconds, oursRowsPerSecond,
+      statements: ours.statements, gcSeconds: ours.gcMs / 1000, pages: ours.pages,
+      baselineSeconds: baseline.seconds.median, baselineRuns: baseline.seconds.all, baselineRowsPerSecond, baselineBytes: baseline.bytes,
+      baselineTool: targetKind === 'postgres' ? 'psql \\copy' : "PGlite COPY FROM '/dev/blob'",
+      ratio: oursRowsPerSecond / baselineRowsPerSecond,
     };
   } finally {
     await target.dispose();
@@ -157,11 +185,9 @@ export async function measureLoad(targetKind: 'postgres' | 'pglite', mode: 'upse
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { target: { type: 'string', default: 'postgres' }, mode: { type: 'string', default: 'upsert' }, records: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } },
+    options: { target: { type: 'string', default: 'postgres' }, records: { type: 'string', default: '20000' }, seed: { type: 'string', default: '1' } },
   });
   const target = values.target === 'pglite' ? 'pglite' : 'postgres';
-  const mode = values.mode === 'copy' ? 'copy' : 'upsert';
-  const result = await measureLoad(target, mode, Number(values.records), Number(values.seed));
+  const result = await measureLoad(target, Number(values.records), Number(values.seed));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
-

@@ -3,14 +3,14 @@
 // autocannon on loopback against /api/kpis, /api/sales?periodo=30 and /, and headless Chromium
 // timing until the KPI cards and charts show.
 //   node --import tsx bench/web-load.ts [--sales 100000] [--seconds 10]
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { DEMO_CREDENTIALS } from '../src/simulator/index.ts';
 import { runSync } from '../src/sync/run-sync.ts';
 import { createBenchDatabase } from './lib/db.ts';
+import { autocannon } from './lib/autocannon.ts';
 import { fmt, table } from './lib/machine.ts';
+import { multiplySales } from './lib/multiply-sales.ts';
 import { startSimProcess } from './lib/sim-process.ts';
 
 export interface WebOptions {
@@ -30,33 +30,6 @@ export interface WebFigures {
 
 const CORE = ['reservas', 'reservas/condicoes', 'comissoes', 'unidades', 'vendas', 'distratos', 'empreendimentos'];
 const BASE_RESERVATIONS = 10_000;
-
-interface CannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-function autocannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
-  const bin = join(import.meta.dirname, '..', 'node_modules', '.bin', 'autocannon');
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--json', '-c', String(connections), '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err.slice(0, 500)}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as CannonResult);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
-}
 
 /** Milliseconds from navigation until the cards and charts are filled (the page's "updated at" line). */
 async function chromiumTimings(url: string, runs: number): Promise<number[]> {
@@ -113,29 +86,8 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
     const first = await runSync({ db: target.db, config: syncConfig, account: syncConfig.accounts[0]!, source }, { resources: CORE });
     if (!first.ok) throw new Error('initial sync failed');
     // Multiply the synced sales to the wanted count, spread over the last two years.
-    const { rows: base } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
-    const copies = Math.max(0, Math.ceil((options.sales - base[0]!.n) / Math.max(1, base[0]!.n)));
-    const started = performance.now();
-    const { rows: columns } = await target.db.query<{ name: string }>(
-      `select column_name as name from information_schema.columns
-       where table_schema = 'public' and table_name = 'vendas' order by ordinal_position`,
-    );
-    const shifted: Record<string, string> = {
-      cvcrm_id: 'v.cvcrm_id + $1::bigint * 10000000',
-      reserva_id: 'v.reserva_id + $1::bigint * 10000000',
-      data_venda: "current_date - (random() * 730)::int",
-    };
-    const list = columns.map((c) => `"${c.name}"`).join(', ');
-    const select = columns.map((c) => shifted[c.name] ?? `v."${c.name}"`).join(', ');
-    for (let k = 1; k <= copies; k++) {
-      await target.db.query(
-        `insert into public.vendas (${list}) select ${select} from public.vendas v where v.cvcrm_id < 10000000 limit $2::int`,
-        [k, options.sales - base[0]!.n - (k - 1) * base[0]!.n],
-      );
-    }
-    await target.db.exec('analyze public.vendas');
-    const { rows: total } = await target.db.query<{ n: number }>('select count(*)::int as n from public.vendas');
-    log(`sales in public.vendas: ${fmt(total[0]!.n)} (${fmt(base[0]!.n)} synced, the rest copied in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const grown = await multiplySales(target.db, options.sales);
+    log(`sales in public.vendas: ${fmt(grown.total)} (${fmt(grown.synced)} synced, the rest copied in ${grown.seconds.toFixed(1)} s)`);
 
     const app = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 }, cacheResponses: true });
     const server = await serverModule.startWebServer(app, { host: '127.0.0.1', port: 0 });

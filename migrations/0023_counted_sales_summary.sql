@@ -1,0 +1,138 @@
+-- The headline KPIs without a scan of every sale: counted sales (vw_vendas_ativas) summed per
+-- account, project and broker, kept up to date by statement-level triggers on public.vendas in
+-- the writing statement's own transaction. A reader of the summary therefore sees exactly the
+-- sales a reader of the view sees, at every commit, whatever writes the sales (a page of the
+-- load, a reconciliation deletion, an anonymisation).
+--
+-- The grain is every column the sales filter narrows by except the date (conta, project id and
+-- name, broker id and name), so the all-time KPIs under any project, broker or account filter read
+-- this table; a period still reads the sales. A group exists only while it has a counted sale, so
+-- counting distinct brokers or projects over the groups counts what the view would.
+create table if not exists public.resumo_vendas_contadas (
+  conta text not null,
+  empreendimento_id bigint,
+  empreendimento text,
+  corretor_id bigint,
+  corretor text,
+  vendas bigint not null,
+  valor numeric not null,
+  comissao_valor numeric not null,
+  -- A sale without a broker or a project is a group of its own: nulls are one key, not many.
+  constraint resumo_vendas_contadas_grupo unique nulls not distinct (conta, empreendimento_id, empreendimento, corretor_id, corretor)
+);
+
+comment on table public.resumo_vendas_contadas is
+  'Vendas contadas (vw_vendas_ativas) somadas por conta, empreendimento e corretor, mantidas pela própria carga (gatilhos em public.vendas): os indicadores de todo o período sem ler cada venda.';
+comment on column public.resumo_vendas_contadas.conta is
+  'Conta do CV CRM de onde o registro veio (CVCRM_ACCOUNTS); "principal" numa instalação de uma conta só.';
+comment on column public.resumo_vendas_contadas.empreendimento_id is 'Código do empreendimento no CV CRM.';
+comment on column public.resumo_vendas_contadas.empreendimento is 'Nome do empreendimento.';
+comment on column public.resumo_vendas_contadas.corretor_id is 'Código do corretor no CV CRM.';
+comment on column public.resumo_vendas_contadas.corretor is 'Nome do corretor da venda.';
+comment on column public.resumo_vendas_contadas.vendas is 'Quantidade de vendas contadas do grupo (sempre maior que zero: um grupo sem venda é apagado).';
+comment on column public.resumo_vendas_contadas.valor is 'Soma do valor de contrato das vendas do grupo (VGV), em reais.';
+comment on column public.resumo_vendas_contadas.comissao_valor is 'Soma da comissão das vendas do grupo, em reais.';
+
+-- What one statement on public.vendas changed, added to the summary. `antigas` are the rows the
+-- statement left (counted -1), `novas` the rows it wrote (+1); the three triggers below name the
+-- transition tables they have, and the query is built from those names only. Only counted sales
+-- matter, with the predicate of vw_vendas_ativas repeated (a trigger sees rows, not the view; a
+-- test keeps the two in step).
+--
+-- Writers of one account take its lock here, until they commit: every page touches the same few
+-- groups, so they would wait for each other anyway, and one lock per account instead of one per
+-- group means two page transactions can never hold groups the other needs (no deadlock between
+-- two pages of one account). Accounts never wait for each other. A group whose net change is
+-- nothing (an upsert that rewrote a sale as it was) is not touched at all. The upsert returns the
+-- groups left without a sale; they are deleted by row address, which cannot change before this
+-- transaction ends since it holds their lock.
+create or replace function public.resumo_vendas_contadas_atualizar() returns trigger
+language plpgsql
+as $$
+declare
+  changed text := case tg_op
+    when 'INSERT' then 'select 1 as sinal, n.* from novas n'
+    when 'DELETE' then 'select -1 as sinal, a.* from antigas a'
+    else 'select -1 as sinal, a.* from antigas a union all select 1 as sinal, n.* from novas n'
+  end;
+  changes public.resumo_vendas_contadas[];
+  emptied tid[];
+begin
+  execute format($sql$
+    select array_agg(row(m.*)::public.resumo_vendas_contadas
+      order by m.conta, m.empreendimento_id, m.empreendimento, m.corretor_id, m.corretor)
+    from (
+      select c.conta, c.empreendimento_id, c.empreendimento, c.corretor_id, c.corretor,
+        sum(c.sinal) as vendas, sum(c.sinal * c.valor) as valor, sum(c.sinal * c.comissao_valor) as comissao_valor
+      from (%s) c
+      where c.ativo = 'S' and c.data_venda is not null and c.valor > 0 and c.situacao is distinct from 'Distrato'
+      group by c.conta, c.empreendimento_id, c.empreendimento, c.corretor_id, c.corretor
+      having sum(c.sinal) <> 0 or sum(c.sinal * c.valor) <> 0 or sum(c.sinal * c.comissao_valor) <> 0
+    ) m
+  $sql$, changed) into changes;
+  if changes is null then
+    return null;
+  end if;
+  perform pg_advisory_xact_lock('public.resumo_vendas_contadas'::regclass::oid::int, hashtext(t.conta))
+  from (select distinct c.conta from unnest(changes) c order by c.conta) t;
+  with gravados as (
+    insert into public.resumo_vendas_contadas as r
+    select * from unnest(changes)
+    on conflict (conta, empreendimento_id, empreendimento, corretor_id, corretor) do update set
+      vendas = r.vendas + excluded.vendas,
+      valor = r.valor + excluded.valor,
+      comissao_valor = r.comissao_valor + excluded.comissao_valor
+    returning r.ctid, r.vendas
+  )
+  select array_agg(g.ctid) into emptied from gravados g where g.vendas = 0;
+  if emptied is not null then
+    delete from public.resumo_vendas_contadas where ctid = any(emptied);
+  end if;
+  return null;
+end
+$$;
+
+comment on function public.resumo_vendas_contadas_atualizar() is
+  'Soma ao resumo de vendas contadas o que um comando em public.vendas mudou (gatilho por comando, com as tabelas de transição).';
+
+-- TRUNCATE has no transition table: it empties the summary too.
+create or replace function public.resumo_vendas_contadas_esvaziar() returns trigger
+language plpgsql
+as $$
+begin
+  delete from public.resumo_vendas_contadas;
+  return null;
+end
+$$;
+
+comment on function public.resumo_vendas_contadas_esvaziar() is
+  'Esvazia o resumo de vendas contadas quando public.vendas é esvaziada (TRUNCATE).';
+
+-- A trigger with transition tables fires on one event only, hence three.
+drop trigger if exists resumo_vendas_contadas_insert on public.vendas;
+create trigger resumo_vendas_contadas_insert
+  after insert on public.vendas referencing new table as novas
+  for each statement execute function public.resumo_vendas_contadas_atualizar();
+drop trigger if exists resumo_vendas_contadas_update on public.vendas;
+create trigger resumo_vendas_contadas_update
+  after update on public.vendas referencing old table as antigas new table as novas
+  for each statement execute function public.resumo_vendas_contadas_atualizar();
+drop trigger if exists resumo_vendas_contadas_delete on public.vendas;
+create trigger resumo_vendas_contadas_delete
+  after delete on public.vendas referencing old table as antigas
+  for each statement execute function public.resumo_vendas_contadas_atualizar();
+drop trigger if exists resumo_vendas_contadas_truncate on public.vendas;
+create trigger resumo_vendas_contadas_truncate
+  after truncate on public.vendas
+  for each statement execute function public.resumo_vendas_contadas_esvaziar();
+
+-- The sales already loaded. The triggers above exist from here on in this same transaction, and
+-- creating them locked out writers of public.vendas until it commits: nothing is counted twice
+-- or missed.
+delete from public.resumo_vendas_contadas;
+insert into public.resumo_vendas_contadas
+  (conta, empreendimento_id, empreendimento, corretor_id, corretor, vendas, valor, comissao_valor)
+select v.conta, v.empreendimento_id, v.empreendimento, v.corretor_id, v.corretor,
+  count(*), sum(v.valor), sum(v.comissao_valor)
+from public.vw_vendas_ativas v
+group by v.conta, v.empreendimento_id, v.empreendimento, v.corretor_id, v.corretor;

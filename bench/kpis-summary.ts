@@ -4,11 +4,11 @@
 //     the way the refresh writes them (a full re-read rewrites sales as they were, and a few
 //     change), alternately with the triggers firing and not (session_replication_role = replica,
 //     in that page's transaction only);
-// (2) the all-time KPIs from the summary against the same figures from every sale.
+// (2) the all-time KPIs from the summaries against the same figures from every sale.
 //   node --import tsx bench/kpis-summary.ts [--sales 200000] [--pages 40] [--queries 30]
 import { parseArgs } from 'node:util';
 import type { Queryable } from '../src/db/database.ts';
-import { selectKpisFromSales, selectKpisFromSummary } from '../src/figures/queries/kpis.ts';
+import { selectKpisFromAccountSummary, selectKpisFromSales, selectKpisFromSummary } from '../src/figures/queries/kpis.ts';
 import type { FilterParams } from '../src/figures/queries/sales-filter.ts';
 import { createBenchDatabase } from './lib/db.ts';
 import { fmt, machineLine, ratio, table } from './lib/machine.ts';
@@ -110,20 +110,31 @@ try {
      select conta, empreendimento_id, empreendimento, corretor_id, corretor, count(*), sum(valor), sum(comissao_valor)
      from public.vw_vendas_ativas group by 1, 2, 3, 4, 5`,
   );
+  await target.db.query(`delete from public.resumo_vendas_contadas_conta`);
+  await target.db.query(
+    `insert into public.resumo_vendas_contadas_conta
+     select conta, sum(vendas), sum(valor), sum(comissao_valor), count(distinct corretor), count(distinct empreendimento)
+     from public.resumo_vendas_contadas group by 1`,
+  );
   const all: FilterParams = [null, null, null, null, null, null, null];
   const fromSales: number[] = [];
   const fromSummary: number[] = [];
+  const fromAccounts: number[] = [];
   for (let q = 0; q < queries; q++) {
     fromSales.push(await timed(() => selectKpisFromSales(target.db, all)));
     fromSummary.push(await timed(() => selectKpisFromSummary(target.db, all)));
+    fromAccounts.push(await timed(() => selectKpisFromAccountSummary(target.db, all)));
   }
-  const same = JSON.stringify(await selectKpisFromSales(target.db, all)) === JSON.stringify(await selectKpisFromSummary(target.db, all));
+  const answer = JSON.stringify(await selectKpisFromSales(target.db, all));
+  const same = answer === JSON.stringify(await selectKpisFromSummary(target.db, all))
+    && answer === JSON.stringify(await selectKpisFromAccountSummary(target.db, all));
   console.log(`\n## All-time KPIs (${queries} queries each way, alternating; same answer: ${same ? 'yes' : 'NO'})`);
   console.log(table(['read', 'median ms', 'max ms'], [
     ['every sale (vw_vendas_ativas)', quantile(fromSales, 0.5).toFixed(1), Math.max(...fromSales).toFixed(1)],
     ['summary (resumo_vendas_contadas)', quantile(fromSummary, 0.5).toFixed(2), Math.max(...fromSummary).toFixed(2)],
+    ['per account (resumo_vendas_contadas_conta)', quantile(fromAccounts, 0.5).toFixed(2), Math.max(...fromAccounts).toFixed(2)],
   ]));
-  console.log(`ratio every sale / summary (median): ${ratio(quantile(fromSales, 0.5), quantile(fromSummary, 0.5))}`);
+  console.log(`ratio every sale / summary (median): ${ratio(quantile(fromSales, 0.5), quantile(fromSummary, 0.5))}; every sale / per account: ${ratio(quantile(fromSales, 0.5), quantile(fromAccounts, 0.5))}`);
   console.log(`machine at end: ${machineLine()}`);
 } finally {
   await target.dispose();

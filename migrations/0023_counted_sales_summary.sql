@@ -33,6 +33,27 @@ comment on column public.resumo_vendas_contadas.vendas is 'Quantidade de vendas 
 comment on column public.resumo_vendas_contadas.valor is 'Soma do valor de contrato das vendas do grupo (VGV), em reais.';
 comment on column public.resumo_vendas_contadas.comissao_valor is 'Soma da comissão das vendas do grupo, em reais.';
 
+-- The same per account, for the usual question (all time, every project and broker): one row
+-- an account. The distinct brokers and projects change only when a group appears or goes.
+create table if not exists public.resumo_vendas_contadas_conta (
+  conta text primary key,
+  vendas bigint not null,
+  valor numeric not null,
+  comissao_valor numeric not null,
+  corretores integer not null,
+  empreendimentos integer not null
+);
+
+comment on table public.resumo_vendas_contadas_conta is
+  'Vendas contadas (vw_vendas_ativas) somadas por conta, com os corretores e empreendimentos distintos, mantidas pela própria carga junto com resumo_vendas_contadas.';
+comment on column public.resumo_vendas_contadas_conta.conta is
+  'Conta do CV CRM de onde o registro veio (CVCRM_ACCOUNTS); "principal" numa instalação de uma conta só.';
+comment on column public.resumo_vendas_contadas_conta.vendas is 'Quantidade de vendas contadas da conta (sempre maior que zero: uma conta sem venda é apagada).';
+comment on column public.resumo_vendas_contadas_conta.valor is 'Soma do valor de contrato das vendas da conta (VGV), em reais.';
+comment on column public.resumo_vendas_contadas_conta.comissao_valor is 'Soma da comissão das vendas da conta, em reais.';
+comment on column public.resumo_vendas_contadas_conta.corretores is 'Corretores distintos (por nome) com venda contada na conta.';
+comment on column public.resumo_vendas_contadas_conta.empreendimentos is 'Empreendimentos distintos (por nome) com venda contada na conta.';
+
 -- What one statement on public.vendas changed, added to the summary. `antigas` are the rows the
 -- statement left (counted -1), `novas` the rows it wrote (+1); the three triggers below name the
 -- transition tables they have, and the query is built from those names only. Only counted sales
@@ -57,6 +78,7 @@ declare
   end;
   changes public.resumo_vendas_contadas[];
   emptied tid[];
+  reshaped text[];
 begin
   execute format($sql$
     select array_agg(row(m.*)::public.resumo_vendas_contadas
@@ -82,12 +104,33 @@ begin
       vendas = r.vendas + excluded.vendas,
       valor = r.valor + excluded.valor,
       comissao_valor = r.comissao_valor + excluded.comissao_valor
-    returning r.ctid, r.vendas
+    returning r.ctid, r.conta, r.vendas, r.xmax = 0 as novo
   )
-  select array_agg(g.ctid) into emptied from gravados g where g.vendas = 0;
+  select array_agg(g.ctid) filter (where g.vendas = 0), array_agg(distinct g.conta) filter (where g.vendas = 0 or g.novo)
+  into emptied, reshaped
+  from gravados g;
   if emptied is not null then
     delete from public.resumo_vendas_contadas where ctid = any(emptied);
   end if;
+  insert into public.resumo_vendas_contadas_conta as t (conta, vendas, valor, comissao_valor, corretores, empreendimentos)
+  select c.conta, sum(c.vendas), sum(c.valor), sum(c.comissao_valor), 0, 0
+  from unnest(changes) c
+  group by c.conta
+  order by c.conta
+  on conflict (conta) do update set
+    vendas = t.vendas + excluded.vendas,
+    valor = t.valor + excluded.valor,
+    comissao_valor = t.comissao_valor + excluded.comissao_valor;
+  -- A group came or went (`xmax = 0`: the upsert inserted the row): count the account's distinct
+  -- brokers and projects again, over its groups only.
+  if reshaped is not null then
+    update public.resumo_vendas_contadas_conta t set
+      corretores = (select count(distinct g.corretor) from public.resumo_vendas_contadas g where g.conta = t.conta),
+      empreendimentos = (select count(distinct g.empreendimento) from public.resumo_vendas_contadas g where g.conta = t.conta)
+    where t.conta = any(reshaped);
+  end if;
+  delete from public.resumo_vendas_contadas_conta t
+  where t.vendas = 0 and t.conta in (select c.conta from unnest(changes) c);
   return null;
 end
 $$;
@@ -101,6 +144,7 @@ language plpgsql
 as $$
 begin
   delete from public.resumo_vendas_contadas;
+  delete from public.resumo_vendas_contadas_conta;
   return null;
 end
 $$;
@@ -130,9 +174,15 @@ create trigger resumo_vendas_contadas_truncate
 -- creating them locked out writers of public.vendas until it commits: nothing is counted twice
 -- or missed.
 delete from public.resumo_vendas_contadas;
+delete from public.resumo_vendas_contadas_conta;
 insert into public.resumo_vendas_contadas
   (conta, empreendimento_id, empreendimento, corretor_id, corretor, vendas, valor, comissao_valor)
 select v.conta, v.empreendimento_id, v.empreendimento, v.corretor_id, v.corretor,
   count(*), sum(v.valor), sum(v.comissao_valor)
 from public.vw_vendas_ativas v
 group by v.conta, v.empreendimento_id, v.empreendimento, v.corretor_id, v.corretor;
+
+insert into public.resumo_vendas_contadas_conta (conta, vendas, valor, comissao_valor, corretores, empreendimentos)
+select g.conta, sum(g.vendas), sum(g.valor), sum(g.comissao_valor), count(distinct g.corretor), count(distinct g.empreendimento)
+from public.resumo_vendas_contadas g
+group by g.conta;

@@ -1,10 +1,11 @@
-// The all-time KPIs read public.resumo_vendas_contadas, kept by triggers on public.vendas: on
-// random sales and random changes the summary is always the recount of vw_vendas_ativas, and the
-// figures from it are the figures from the sales, to the byte, for every filter without a period.
+// The all-time KPIs read public.resumo_vendas_contadas and resumo_vendas_contadas_conta, kept by
+// triggers on public.vendas: on random sales and random changes the summaries are always the
+// recount of vw_vendas_ativas, and the figures from them are the figures from the sales, to the
+// byte, for every filter without a period.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Database, Queryable } from '../../src/db/database.ts';
-import { selectKpis, selectKpisFromSales, selectKpisFromSummary } from '../../src/figures/queries/kpis.ts';
+import { selectKpis, selectKpisFromAccountSummary, selectKpisFromSales, selectKpisFromSummary } from '../../src/figures/queries/kpis.ts';
 import type { FilterParams } from '../../src/figures/queries/sales-filter.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { fullReadDeleting, loadPage, type Rec } from '../db/bi-records.ts';
@@ -129,7 +130,16 @@ async function summaryAndRecount(db: Queryable): Promise<{ stored: unknown[]; re
      from public.vw_vendas_ativas
      group by conta, empreendimento_id, empreendimento, corretor_id, corretor ${order}`,
   );
-  return { stored: stored.rows, recount: recount.rows };
+  const accounts = await db.query(
+    `select conta, vendas::int as vendas, valor::text as valor, comissao_valor::text as comissao_valor, corretores, empreendimentos
+     from public.resumo_vendas_contadas_conta order by conta`,
+  );
+  const accountsRecount = await db.query(
+    `select conta, count(*)::int as vendas, sum(valor)::text as valor, sum(comissao_valor)::text as comissao_valor,
+       count(distinct corretor)::int as corretores, count(distinct empreendimento)::int as empreendimentos
+     from public.vw_vendas_ativas group by conta order by conta`,
+  );
+  return { stored: [...stored.rows, ...accounts.rows], recount: [...recount.rows, ...accountsRecount.rows] };
 }
 
 async function expectBothPathsAgree(db: Queryable, filters: readonly FilterParams[]): Promise<void> {
@@ -139,6 +149,9 @@ async function expectBothPathsAgree(db: Queryable, filters: readonly FilterParam
     const fromSales = await selectKpisFromSales(db, f);
     expect(JSON.stringify(await selectKpisFromSummary(db, f)), JSON.stringify(f)).toBe(JSON.stringify(fromSales));
     expect(JSON.stringify(await selectKpis(db, f))).toBe(JSON.stringify(fromSales));
+    const accountsOnly: FilterParams = [null, null, null, null, null, null, f[6]];
+    expect(JSON.stringify(await selectKpisFromAccountSummary(db, accountsOnly)), JSON.stringify(f[6]))
+      .toBe(JSON.stringify(await selectKpisFromSales(db, accountsOnly)));
   }
 }
 

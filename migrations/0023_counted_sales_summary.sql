@@ -7,7 +7,8 @@
 -- The grain is every column the sales filter narrows by except the date (conta, project id and
 -- name, broker id and name), so the all-time KPIs under any project, broker or account filter read
 -- this table; a period still reads the sales. A group exists only while it has a counted sale, so
--- counting distinct brokers or projects over the groups counts what the view would.
+-- counting distinct brokers or projects over the groups counts what the view would. With no
+-- project or broker either, resumo_vendas_contadas_conta answers from one row an account.
 create table if not exists public.resumo_vendas_contadas (
   conta text not null,
   empreendimento_id bigint,
@@ -54,7 +55,7 @@ comment on column public.resumo_vendas_contadas_conta.comissao_valor is 'Soma da
 comment on column public.resumo_vendas_contadas_conta.corretores is 'Corretores distintos (por nome) com venda contada na conta.';
 comment on column public.resumo_vendas_contadas_conta.empreendimentos is 'Empreendimentos distintos (por nome) com venda contada na conta.';
 
--- What one statement on public.vendas changed, added to the summary. `antigas` are the rows the
+-- What one statement on public.vendas changed, added to both summaries. `antigas` are the rows the
 -- statement left (counted -1), `novas` the rows it wrote (+1); the three triggers below name the
 -- transition tables they have, and the query is built from those names only. Only counted sales
 -- matter, with the predicate of vw_vendas_ativas repeated (a trigger sees rows, not the view; a

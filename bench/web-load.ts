@@ -9,7 +9,7 @@ import { DEMO_CREDENTIALS } from '../src/simulator/index.ts';
 import { runSync } from '../src/sync/run-sync.ts';
 import { createBenchDatabase } from './lib/db.ts';
 import { autocannon } from './lib/autocannon.ts';
-import { fmt, table } from './lib/machine.ts';
+import { fmt, machineLine, table } from './lib/machine.ts';
 import { multiplySales } from './lib/multiply-sales.ts';
 import { startSimProcess } from './lib/sim-process.ts';
 
@@ -73,6 +73,7 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
   }
   const connections = options.connections ?? 10;
   log(`\n## 4. Web under load (${fmt(options.sales)} sales, ${options.withSync === false ? 'no sync running' : 'a sync running'}, ${connections} connections, ${options.seconds} s per endpoint, PostgreSQL)`);
+  log(`machine at start: ${machineLine()}`);
   const sim = await startSimProcess({ scale: BASE_RESERVATIONS, seed: 1, rateLimit: { limit: 600, windowMs: 60_000, lockoutMs: 60_000, retryAfterHeader: false } });
   const target = await createBenchDatabase('postgres', 10);
   const syncAbort = new AbortController();
@@ -91,6 +92,10 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
 
     const app = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 }, cacheResponses: true });
     const server = await serverModule.startWebServer(app, { host: '127.0.0.1', port: 0 });
+    // The same application without the kept answers: every request computes, as the first one
+    // after each sync run does in the served product.
+    const uncachedApp = appModule.createApp({ db: target.db, config: loadConfig({}), limits: { apiPerMinute: 100_000_000 }, cacheResponses: false });
+    const uncached = await serverModule.startWebServer(uncachedApp, { host: '127.0.0.1', port: 0 });
     // The sync keeps writing (full re-reads, at 600 requests a minute) for the whole measurement.
     let syncRuns = 0;
     syncLoop = (async () => {
@@ -108,6 +113,11 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
         figures.endpoints.push({ path, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
         rows.push([path, fmt(result.requests.average, 1), String(result.latency.p50), String(result.latency.p99), String(result.latency.max), String(result.non2xx + result.errors + result.timeouts)]);
       }
+      for (const path of ['/api/kpis']) {
+        const result = await autocannon(`${uncached.url}${path}`, options.seconds, connections);
+        figures.endpoints.push({ path: `${path} (uncached)`, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
+        rows.push([`${path} (uncached)`, fmt(result.requests.average, 1), String(result.latency.p50), String(result.latency.p99), String(result.latency.max), String(result.non2xx + result.errors + result.timeouts)]);
+      }
       log(table(['path', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx/errors'], rows));
       try {
         figures.chromiumMs = await chromiumTimings(`${server.url}/`, 3);
@@ -120,7 +130,9 @@ export async function benchWeb(options: WebOptions): Promise<WebFigures | undefi
       syncAbort.abort();
       const runs = await syncLoop;
       log(`full syncs running meanwhile: ${runs} started`);
+      log(`machine at end: ${machineLine()}`);
       await server.close();
+      await uncached.close();
     }
   } finally {
     syncAbort.abort();

@@ -8,9 +8,9 @@ import {
 } from './queries/reconcile-state.ts';
 import { snapshotUnitStates } from '../db/queries/refresh-business.ts';
 import { readPageBefore, refreshAfterDeletion, refreshAfterPage } from './business-refresh.ts';
-import { nextState, type CursorState } from './page-plan.ts';
+import type { CursorState } from './page-plan.ts';
 import { addRunCounters } from './queries/runs.ts';
-import { loadMappedPage, mapPageForLoad, readPlannedPage, recordDate, type PagedReadContext } from './sync-resource.ts';
+import { loadMappedPage, mapPageForLoad, readPagesAhead, type PagedReadContext } from './sync-resource.ts';
 
 export interface ReconcileResourceContext extends PagedReadContext {
   /** False once the slice has spent its allowance or its time: the pass pauses there. */
@@ -31,35 +31,34 @@ export interface ReconcileResourceOutcome {
 export async function reconcileResource(ctx: ReconcileResourceContext, spec: ResourceSpec): Promise<ReconcileResourceOutcome> {
   const { pass, resumed } = await beginOrResumePass(ctx.db, ctx.conta, spec.name);
   const runId = await startReconcileRun(ctx.db, ctx.conta, spec.name, ctx.host, process.pid);
-  let cursor: CursorState = { phase: pass.phase, cursorData: pass.cursorData, cursorPage: pass.cursorPage };
+  const cursor: CursorState = { phase: pass.phase, cursorData: pass.cursorData, cursorPage: pass.cursorPage };
   let requestsBefore = ctx.requestCount();
   let pages = 0;
   let records = 0;
   const outcome = (result: ReconcileResourceOutcome['result'], deleted = 0): ReconcileResourceOutcome =>
     ({ runId, result, resumed, passStartedAt: pass.startedAt, pages, records, deleted });
+  // A pass reads everything, so no lower bound (since) applies. No request is sent, ahead or
+  // not, once the slice has spent its allowance or its time.
+  const reading = readPagesAhead(ctx, spec, cursor, null, ctx.mayContinue);
   try {
     for (;;) {
       if (ctx.signal?.aborted) {
+        await reading.close();
         await finishReconcileRun(ctx.db, runId, 'interrupted');
         return outcome('interrupted');
       }
-      if (!ctx.mayContinue()) {
+      const read = await reading.next();
+      if (read === undefined) {
+        if (ctx.signal?.aborted) continue;
         // A pause is the slice doing its job, not a failure: the run succeeded at its share.
         await finishReconcileRun(ctx.db, runId, 'succeeded');
         return outcome('paused');
       }
-      const read = await readPlannedPage(ctx, spec, cursor);
-      if ('fallback' in read) {
-        cursor = read.fallback;
-        continue;
-      }
-      const { planned, envelope } = read;
-      // A pass reads everything, so no lower bound (since) applies.
-      const next = nextState(cursor, { dates: envelope.dados.map(recordDate), pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, null);
+      const { envelope, next } = read;
       const page = await mapPageForLoad(ctx, spec, envelope.dados);
       const { rows } = page;
-      const requests = ctx.requestCount() - requestsBefore;
-      requestsBefore += requests;
+      const requests = read.requestsSoFar - requestsBefore;
+      requestsBefore = read.requestsSoFar;
       const deleted = await ctx.db.transaction(async (tx) => {
         const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
         const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
@@ -84,12 +83,14 @@ export async function reconcileResource(ctx: ReconcileResourceContext, spec: Res
         await finishReconcileRun(ctx.db, runId, 'succeeded');
         return outcome('completed', deleted);
       }
-      cursor = next;
     }
   } catch (error) {
     // The pass keeps its checkpoint; the next slice continues from there.
     if (ctx.signal?.aborted) await finishReconcileRun(ctx.db, runId, 'interrupted').catch(() => undefined);
     else await finishReconcileRun(ctx.db, runId, 'failed', error instanceof Error ? error.message.slice(0, 300) : String(error)).catch(() => undefined);
     throw error;
+  } finally {
+    // A page read ahead of one that failed to load is thrown away, its request awaited.
+    await reading.close();
   }
 }

@@ -16,6 +16,7 @@ import type { MirrorRow, PiiOptions } from './map-record.ts';
 import type { PageProgress } from './observer.ts';
 import { fallBackToDay, nextState, requestFor, subtractMs, type CursorState, type PlannedRequest } from './page-plan.ts';
 import { countPage } from './page-progress.ts';
+import { pagePipeline, type PagePipeline, type ReadStep } from './page-pipeline.ts';
 import { parseTimestamp } from './parse-values.ts';
 import { beginRunState, saveCheckpoint } from './queries/checkpoint.ts';
 import { insertRejections } from './queries/rejections.ts';
@@ -41,6 +42,52 @@ export async function readPlannedPage(
     }
     throw error;
   }
+}
+
+/** One page as read, with where the cursor goes after it. */
+export interface PageRead {
+  /** The cursor the page was read with (after a fallback to the date alone, that one). */
+  readonly cursor: CursorState;
+  readonly planned: PlannedRequest;
+  readonly envelope: Envelope;
+  /** referencia_data of each record, in the order received. */
+  readonly dates: (string | null)[];
+  /** Where the next page is read from; null: this is the last one. */
+  readonly next: CursorState | null;
+  /** Requests made for the resource up to this page's, its retries and a refused filter included. */
+  readonly requestsSoFar: number;
+}
+
+/**
+ * Pages read ahead of the one being loaded. One is enough for the next request, its wait for the
+ * budget included, to overlap the load of the page before it; more only hold more pages in memory.
+ */
+export const READ_AHEAD_PAGES = 1;
+
+/**
+ * The pages of a resource from `cursor` on, each requested while the one before it is loaded.
+ * `mayRead` is asked before every request (a reconciliation slice's allowance and window).
+ */
+export function readPagesAhead(
+  ctx: PagedReadContext, spec: ResourceSpec, cursor: CursorState, since: string | null, mayRead?: () => boolean,
+): PagePipeline<PageRead> {
+  const read = async (first: CursorState, signal: AbortSignal): Promise<ReadStep<CursorState, PageRead>> => {
+    const readCtx = { ...ctx, signal };
+    for (let at = first; ;) {
+      const result = await readPlannedPage(readCtx, spec, at);
+      if ('fallback' in result) {
+        at = result.fallback;
+        continue;
+      }
+      const { planned, envelope } = result;
+      const dates = envelope.dados.map((r) => recordDate(r));
+      const next = nextState(at, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);
+      // Taken as the page arrives: the next request is not sent before this returns.
+      const requestsSoFar = ctx.requestCount();
+      return { page: { cursor: at, planned, envelope, dates, next, requestsSoFar }, next };
+    }
+  };
+  return pagePipeline(cursor, read, { depth: READ_AHEAD_PAGES, signal: ctx.signal, ...(mayRead ? { mayRead } : {}) });
 }
 
 /** What every paged read of a resource needs: a sync run's, and a reconciliation pass's. */
@@ -112,51 +159,53 @@ async function syncPaged(ctx: ResourceSyncContext, spec: ResourceSpec, options: 
   let records = 0;
   let pagesLoaded = 0;
   let previousDates: (string | null)[] | undefined;
-  for (;;) {
-    if (ctx.signal?.aborted) {
-      await markRunInterrupted(ctx.db, runId);
-      return { mode, runId, interrupted: true };
-    }
-    const read = await readPlannedPage(ctx, spec, cursor);
-    if ('fallback' in read) {
-      cursor = read.fallback;
-      continue;
-    }
-    const { planned, envelope } = read;
-
-    const dates = envelope.dados.map((r) => recordDate(r));
-    const next = nextState(cursor, { dates, pageSize: ctx.pageSize, totalPages: envelope.total_de_paginas, pagina: planned.pagina }, since);
-    const page = await mapPageForLoad(ctx, spec, envelope.dados);
-    const { rows } = page;
-    const pageMax = maxDate(rows);
-    const requests = ctx.requestCount() - requestsBefore;
-    requestsBefore += requests;
-    await ctx.db.transaction(async (tx) => {
-      const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
-      const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
-      await refreshAfterPage(tx, ctx.conta, spec, rows, mirrorBefore);
-      await saveCheckpoint(tx, ctx.conta, spec.name, ctx.holder, ctx.leaseSeconds, {
-        phase: next?.phase ?? cursor.phase,
-        cursorData: next?.cursorData ?? cursor.cursorData,
-        cursorPage: next?.cursorPage ?? cursor.cursorPage,
-        pageMaxData: pageMax,
-        undatedChecked: cursor.phase === 'undated' && next?.phase !== 'undated',
+  const pages = readPagesAhead(ctx, spec, cursor, since);
+  try {
+    for (;;) {
+      if (ctx.signal?.aborted) {
+        // The page read ahead is thrown away: the checkpoint still points at it.
+        await pages.close();
+        await markRunInterrupted(ctx.db, runId);
+        return { mode, runId, interrupted: true };
+      }
+      // Never undefined here: the loop stops at the page whose cursor has no next.
+      const read = (await pages.next())!;
+      const { planned, envelope, dates, next } = read;
+      cursor = read.cursor;
+      const page = await mapPageForLoad(ctx, spec, envelope.dados);
+      const { rows } = page;
+      const pageMax = maxDate(rows);
+      const requests = read.requestsSoFar - requestsBefore;
+      requestsBefore = read.requestsSoFar;
+      await ctx.db.transaction(async (tx) => {
+        const mirrorBefore = await readPageBefore(tx, ctx.conta, spec, rows);
+        const upserted = await loadMappedPage(tx, ctx.conta, spec, runId, page);
+        await refreshAfterPage(tx, ctx.conta, spec, rows, mirrorBefore);
+        await saveCheckpoint(tx, ctx.conta, spec.name, ctx.holder, ctx.leaseSeconds, {
+          phase: next?.phase ?? cursor.phase,
+          cursorData: next?.cursorData ?? cursor.cursorData,
+          cursorPage: next?.cursorPage ?? cursor.cursorPage,
+          pageMaxData: pageMax,
+          undatedChecked: cursor.phase === 'undated' && next?.phase !== 'undated',
+        });
+        await addRunCounters(tx, runId, {
+          requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: 0, fieldProblems: page.recordsWithProblems,
+        });
       });
-      await addRunCounters(tx, runId, {
-        requests, pages: 1, records: envelope.dados.length, upserted, rejected: page.rejections.length, deleted: 0, fieldProblems: page.recordsWithProblems,
+      records += envelope.dados.length;
+      pagesLoaded++;
+      // Best effort: a failure here changes no data, and the next statement reports a lost server.
+      if (STATISTICS_AFTER_PAGES.has(pagesLoaded)) await refreshLookupStatistics(ctx.db, spec.name).catch(() => undefined);
+      const counts = countPage({
+        cursor, request: planned, dates, previousDates, pageSize: ctx.pageSize, total: envelope.total_de_registros, since, finished: next === null,
       });
-    });
-    records += envelope.dados.length;
-    pagesLoaded++;
-    // Best effort: a failure here changes no data, and the next statement reports a lost server.
-    if (STATISTICS_AFTER_PAGES.has(pagesLoaded)) await refreshLookupStatistics(ctx.db, spec.name).catch(() => undefined);
-    const counts = countPage({
-      cursor, request: planned, dates, previousDates, pageSize: ctx.pageSize, total: envelope.total_de_registros, since, finished: next === null,
-    });
-    ctx.onPage?.({ records, total: envelope.total_de_registros, ...counts });
-    previousDates = dates;
-    if (next === null) break;
-    cursor = next;
+      ctx.onPage?.({ records, total: envelope.total_de_registros, ...counts });
+      previousDates = dates;
+      if (next === null) break;
+    }
+  } finally {
+    // A page read ahead of a page that failed to load is thrown away, its request awaited.
+    await pages.close();
   }
 
   await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 // Rows in COPY's text format: one line per row, values separated by tabs, `\N` for null, and a
 // backslash escaping backslash, tab, newline and carriage return. Pure.
+import { jsonText } from '../util/json-text.ts';
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
@@ -21,5 +22,5 @@ export function copyValue(value: unknown): string {
 /** A value for a jsonb column: always as JSON, so the text "12" stays a JSON string. */
 export function copyJson(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  return escape(JSON.stringify(value));
+  return escape(jsonText(value));
 }

@@ -56,7 +56,7 @@ export function pageTiming(db: Database): PageTiming {
         return await db.transaction((tx) => work({
           async query(sql, params) {
             const share = shareOf(sql);
-            if (share === 'mirror' && /^\s*insert into/i.test(sql)) wroteMirror = true;
+            if (share === 'mirror' && /\binsert into cvdw\./i.test(sql.replace(/"/g, ''))) wroteMirror = true;
             const t0 = performance.now();
             try {
               return await tx.query(sql, params);
@@ -64,6 +64,16 @@ export function pageTiming(db: Database): PageTiming {
               shares[share] += performance.now() - t0;
             }
           },
+          ...(tx.copyRows ? {
+            async copyRows(table: string, columns: readonly string[], text: string) {
+              const t0 = performance.now();
+              try {
+                return await tx.copyRows!(table, columns, text);
+              } finally {
+                shares.mirror += performance.now() - t0;
+              }
+            },
+          } : {}),
         } satisfies Queryable));
       } finally {
         const ms = performance.now() - started;

@@ -35,6 +35,16 @@ export function timedDatabase(db: Database): { db: Database; times: StatementTim
         add(sql, performance.now() - started);
       }
     },
+    ...(target.copyRows ? {
+      async copyRows(table: string, columns: readonly string[], text: string) {
+        const started = performance.now();
+        try {
+          return await target.copyRows!(table, columns, text);
+        } finally {
+          add(`copy ${table}`, performance.now() - started);
+        }
+      },
+    } : {}),
   });
   const wrapped: Database = {
     kind: db.kind,

@@ -9,6 +9,13 @@ export interface QueryResult<Row> {
 /** Anything that runs a parameterised statement: the database itself or an open transaction. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * Copies rows in COPY's text format (tab-separated, `\N` for null, backslash escapes) into
+   * `table (columns)`, both given quoted; returns the rows copied. The server parses COPY data far
+   * faster than the same values sent as a statement's parameter. Optional: a handle that wraps
+   * another without forwarding it has none, and callers then send the rows as a statement.
+   */
+  copyRows?(table: string, columns: readonly string[], text: string): Promise<number>;
 }
 
 export interface Database extends Queryable {

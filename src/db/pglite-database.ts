@@ -42,6 +42,11 @@ export function wrapPglite(pglite: PGlite, afterClose?: () => void): Database {
       // affectedRows is 0 for a select; the row count is then the rows returned.
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
+    // PGlite has no COPY protocol stream: the data travels as a blob the server reads as a file.
+    async copyRows(table: string, columns: readonly string[], text: string): Promise<number> {
+      const result = await target.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+      return result.affectedRows ?? 0;
+    },
   });
   return {
     kind: 'pglite',

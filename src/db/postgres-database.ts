@@ -1,5 +1,8 @@
 // The real PostgreSQL server, through a pg pool.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { pgConnectionOptions } from './connection-options.ts';
 import { TYPE_PARSERS, type Database, type Queryable, type QueryResult } from './database.ts';
 
@@ -38,15 +41,36 @@ export function openPostgres(options: PostgresOptions): Database {
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   };
 
+  const copy = async (client: pg.PoolClient, table: string, columns: readonly string[], text: string): Promise<number> => {
+    const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+    await pipeline(Readable.from([Buffer.from(text, 'utf8')]), stream);
+    return stream.rowCount;
+  };
+
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
+    async copyRows(table, columns, text) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        return await copy(client, table, columns, text);
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     async transaction(work) {
       const client = await pool.connect();
       let broken = false;
       try {
         await client.query('begin');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const tx: Queryable = {
+          query: (sql, params) => run(client, sql, params),
+          copyRows: (table, columns, text) => copy(client, table, columns, text),
+        };
         const result = await work(tx);
         await client.query('commit');
         return result;

@@ -44,6 +44,7 @@ export function retryingDatabase(db: Database, options: RetryingOptions = {}): D
   return {
     kind: db.kind,
     query: (sql, params) => retry(() => db.query(sql, params)),
+    ...(db.copyRows ? { copyRows: (table: string, columns: readonly string[], text: string) => retry(() => db.copyRows!(table, columns, text)) } : {}),
     transaction: (work) => retry(() => db.transaction(work)),
     exec: (sql) => retry(() => db.exec(sql)),
     tlsState: () => retry(() => db.tlsState()),

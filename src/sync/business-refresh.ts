@@ -7,7 +7,7 @@ import {
   refreshLeadProjectNames, refreshPonteLeadReserva,
 } from '../db/queries/refresh-bi.ts';
 import {
-  columnOfAccountRows, refreshEmpreendimentos, refreshUnidades, refreshVendas,
+  columnOfAccountRows, columnsOfAccountRows, refreshEmpreendimentos, refreshUnidades, refreshVendas,
 } from '../db/queries/refresh-business.ts';
 
 function numbers(rows: readonly Record<string, unknown>[], column: string): number[] {
@@ -44,10 +44,9 @@ const MOVABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
 export async function readPageBefore(
   tx: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[],
 ): Promise<PageBefore> {
-  const before = new Map<string, number[]>();
-  const referencias = rows.map((r) => r.referencia as string);
-  for (const column of MOVABLE_KEYS[spec.name] ?? []) before.set(column, await columnOfAccountRows(tx, conta, spec, column, referencias));
-  return before;
+  const columns = MOVABLE_KEYS[spec.name] ?? [];
+  if (columns.length === 0) return new Map();
+  return columnsOfAccountRows(tx, conta, spec, columns, rows.map((r) => r.referencia as string));
 }
 
 /** A page's rows carry their new keys; the old ones were read before the upsert. */

@@ -3,7 +3,8 @@
 // problem: the record itself is kept. Only a record with no usable key, or one that is no CVDW
 // record at all, is rejected whole, with a reason, never silently dropped. Pure.
 import { createHmac } from 'node:crypto';
-import { dataFields, type ResourceSpec } from '../cvdw/catalog/index.ts';
+import { dataFields, type FieldSpec, type ResourceSpec } from '../cvdw/catalog/index.ts';
+import { rememberJsonText } from '../util/json-text.ts';
 import { ValueError, parseInteger, parseJsonValue, parseNumeric, parseText, parseTimestamp } from './parse-values.ts';
 
 export type MirrorRow = Record<string, unknown> & { referencia: string; referencia_data: string | null; payload: unknown };
@@ -38,6 +39,14 @@ const MAX_RAW_CHARS = 500;
 /** With PII_STORAGE=hashed, these identify a person and are stored as keyed hashes (joins still work). */
 const HASHED_FIELDS = new Set(['email', 'documento', 'documento_cliente', 'cpf', 'cliente_email']);
 
+const fieldCache = new WeakMap<ResourceSpec, readonly FieldSpec[]>();
+
+function fieldsOf(spec: ResourceSpec): readonly FieldSpec[] {
+  let fields = fieldCache.get(spec);
+  if (fields === undefined) fieldCache.set(spec, (fields = dataFields(spec)));
+  return fields;
+}
+
 export function mapRecord(spec: ResourceSpec, record: unknown, pii: PiiOptions = { storage: 'full' }): MapResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return { ok: false, reason: 'record is not a JSON object', referencia: null };
@@ -62,8 +71,11 @@ export function mapRecord(spec: ResourceSpec, record: unknown, pii: PiiOptions =
     else referenciaData = parsed;
   }
 
-  const row: MirrorRow = { referencia, referencia_data: referenciaData, payload: JSON.parse(serialised) };
-  for (const field of dataFields(spec)) {
+  // The payload is the record itself (or its hashed copy), not a copy of it: the mirror writes
+  // the text just made, and nothing changes a record once it is mapped.
+  rememberJsonText(payload, serialised);
+  const row: MirrorRow = { referencia, referencia_data: referenciaData, payload };
+  for (const field of fieldsOf(spec)) {
     const raw = own(payload as Record<string, unknown>, field.name);
     let value: unknown;
     switch (field.type) {

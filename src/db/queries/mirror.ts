@@ -1,49 +1,94 @@
-// Writes to the cvdw mirror: a page of rows upserted in one statement, the rows of records read
+// Writes to the cvdw mirror: a page of rows upserted through a staging table, the rows of records read
 // but rejected whole, and the reconciliation that marks rows a full read no longer found.
 import { dataFields, type ResourceSpec } from '../../cvdw/catalog/index.ts';
-import type { Queryable } from '../database.ts';
+import { copyJson, copyValue } from '../copy-text.ts';
+import type { Database, Queryable } from '../database.ts';
 import { COLUMN_TYPES, quoteIdent } from '../ddl/mirror-ddl.ts';
 
-interface UpsertStatement {
-  readonly sql: string;
-  /** The order of the values in each row array sent. */
+interface MirrorStatements {
+  /** The session's staging table of the resource, quoted. */
+  readonly stage: string;
+  readonly createStage: string;
+  /** The staged columns, quoted, in the order of `names`. */
+  readonly columns: readonly string[];
+  /** The row fields each staged column takes its value from. */
   readonly names: readonly string[];
+  /** Which of `names` are jsonb columns. */
+  readonly json: readonly boolean[];
+  /** Fills the stage from one jsonb array of arrays: for a handle that cannot COPY. */
+  readonly fillStage: string;
+  /** Empties the stage into the mirror. */
+  readonly upsert: string;
 }
 
-const upsertCache = new Map<string, UpsertStatement>();
+const statementCache = new Map<string, MirrorStatements>();
 
 /**
- * One statement per page: the rows travel as one jsonb array of arrays (values by position, so
- * the page does not repeat every column name in every row: about 30 % fewer bytes for the server
- * to parse than an array of objects) and each value is cast to its column's type, on the real
- * server and on PGlite alike.
+ * A page goes to the mirror in two steps: COPY into a temporary staging table of the session
+ * (the cheapest input PostgreSQL has: each value is parsed once, by its column's type), then one
+ * INSERT … ON CONFLICT from the stage. The stage empties itself at every commit (and the upsert
+ * empties it anyway), so it never holds more than a page. A temporary table belongs to its
+ * session and is never logged: nothing of it outlives a crash, so exactly-once stays with the
+ * page's transaction and its checkpoint.
  */
-function upsertStatement(spec: ResourceSpec): UpsertStatement {
-  const cached = upsertCache.get(spec.name);
+function mirrorStatements(spec: ResourceSpec): MirrorStatements {
+  const cached = statementCache.get(spec.name);
   if (cached) return cached;
   const fields = dataFields(spec);
   const names = ['referencia', 'referencia_data', ...fields.map((f) => f.name), 'payload'];
   const types = ['text', 'timestamp', ...fields.map((f) => COLUMN_TYPES[f.type]), 'jsonb'];
+  const columns = names.map(quoteIdent);
+  const stage = `pg_temp.${quoteIdent(`stage_${spec.table}`)}`;
   const table = `cvdw.${quoteIdent(spec.table)}`;
-  const columns = names.map((n, i) => (i < 2 || i === names.length - 1 ? n : quoteIdent(n)));
+  const createStage = `create temp table if not exists ${quoteIdent(`stage_${spec.table}`)} (
+    ${columns.map((c, i) => `${c} ${types[i]!}`).join(', ')}) on commit delete rows`;
   // A JSON null reads as SQL null for every type (->> does that itself; -> needs nullif).
   const values = types.map((type, i) => (type === 'jsonb' ? `nullif(r.v -> ${i}, 'null'::jsonb)` : type === 'text' ? `r.v ->> ${i}` : `(r.v ->> ${i})::${type}`));
+  const fillStage = `insert into ${stage} (${columns.join(', ')}) select ${values.join(', ')} from jsonb_array_elements($1::jsonb) as r(v)`;
   const updates = [...columns.slice(1), 'synced_at', 'deleted_at', 'seen_in_run'].map((c) => `${c} = excluded.${c}`).join(', ');
   // The account travels once per page, not once per row; it is part of the key, never updated.
-  const sql = `insert into ${table} (conta, ${columns.join(', ')}, synced_at, deleted_at, seen_in_run)
-    select $3::text, ${values.join(', ')}, now(), null, $2::bigint
-    from jsonb_array_elements($1::jsonb) as r(v)
+  const upsert = `with s as (delete from ${stage} returning *)
+    insert into ${table} (conta, ${columns.join(', ')}, synced_at, deleted_at, seen_in_run)
+    select $2::text, ${columns.map((c) => `s.${c}`).join(', ')}, now(), null, $1::bigint from s
     on conflict (conta, referencia) do update set ${updates}`;
-  const statement = { sql, names };
-  upsertCache.set(spec.name, statement);
-  return statement;
+  const statements = { stage, createStage, columns, names, json: types.map((t) => t === 'jsonb'), fillStage, upsert };
+  statementCache.set(spec.name, statements);
+  return statements;
 }
 
+/** The rows as COPY text, in the stage's column order. */
+function copyText(rows: readonly Record<string, unknown>[], statements: MirrorStatements): string {
+  const { names, json } = statements;
+  const lines: string[] = [];
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < names.length; i++) {
+      const value = row[names[i]!];
+      line += (i === 0 ? '' : '\t') + (json[i] ? copyJson(value) : copyValue(value));
+    }
+    lines.push(line);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/**
+ * Upserts one page of mirror rows (one per key) for the account; returns the rows written. The
+ * stage lives in one session: a handle that is no transaction gets a transaction of its own.
+ */
 export async function upsertMirrorRows(db: Queryable, conta: string, spec: ResourceSpec, rows: readonly Record<string, unknown>[], runId: number): Promise<number> {
   if (rows.length === 0) return 0;
-  const { sql, names } = upsertStatement(spec);
-  const result = await db.query(sql, [JSON.stringify(rows.map((row) => names.map((name) => row[name] ?? null))), runId, conta]);
+  if (isDatabase(db)) return db.transaction((tx) => upsertMirrorRows(tx, conta, spec, rows, runId));
+  const statements = mirrorStatements(spec);
+  await db.query(statements.createStage);
+  if (db.copyRows) await db.copyRows(statements.stage, statements.columns, copyText(rows, statements));
+  else await db.query(statements.fillStage, [JSON.stringify(rows.map((row) => statements.names.map((name) => row[name] ?? null)))]);
+  const result = await db.query(statements.upsert, [runId, conta]);
   return result.rowCount;
+}
+
+function isDatabase(db: Queryable): db is Database {
+  return typeof (db as Partial<Database>).transaction === 'function';
 }
 
 /**

@@ -98,17 +98,24 @@ export async function refreshFatoLeads(db: Queryable, conta: string, idleads: re
      on conflict (conta, origem) do nothing`,
     [idleads, conta],
   );
-  // A reservation counts the leads behind it that exist: these may have appeared or gone.
+  // A reservation counts the leads behind it that exist: these may have appeared or gone. Driven
+  // by the keys (an index probe each): a join the planner sizes on tables it has not analyzed yet
+  // can take minutes for one page.
   await db.query(
     `update bi.fato_reservas r
      set leads = c.n, atualizado_em = now()
      from (
-       select b.idreserva, count(f.idlead)::int as n
-       from bi.ponte_lead_reserva b
-       left join bi.fato_leads f on f.conta = b.conta and f.idlead = b.idlead
-       where b.conta = $2
-         and b.idreserva in (select x.idreserva from bi.ponte_lead_reserva x where x.conta = $2 and x.idlead = any($1::bigint[]))
-       group by b.idreserva
+       select k.idreserva, (
+         select count(*)::int
+         from bi.ponte_lead_reserva b
+         join bi.fato_leads f on f.conta = b.conta and f.idlead = b.idlead
+         where b.conta = $2 and b.idreserva = k.idreserva
+       ) as n
+       from (
+         select distinct x.idreserva
+         from unnest($1::bigint[]) as l(idlead)
+         join bi.ponte_lead_reserva x on x.conta = $2 and x.idlead = l.idlead
+       ) k
      ) c
      where r.conta = $2 and r.idreserva = c.idreserva and r.leads is distinct from c.n`,
     [idleads, conta],

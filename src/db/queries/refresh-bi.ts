@@ -46,7 +46,7 @@ export async function refreshFatoReservas(db: Queryable, conta: string, idreserv
        valor_contrato, pro_soluto, comissao_valor, leads, atualizado_em)
      select
        r.conta, r.idreserva, r.data_cad, r.data_cad::date, r.data_venda::date, v.data_distrato, r.ativo, r.situacao,
-       exists (select 1 from public.vw_vendas_ativas a where a.conta = r.conta and a.cvcrm_id = r.idreserva),
+       a.ativa is not null,
        coalesce(r.situacao = 'Distrato', false),
        r.idempreendimento, r.empreendimento, r.idunidade, r.idcorretor, r.corretor,
        coalesce(nullif(trim(r.midia), ''), 'Não informado'), r.tipovenda, r.valor_contrato,
@@ -64,7 +64,13 @@ export async function refreshFatoReservas(db: Queryable, conta: string, idreserv
        where x.conta = $2 and x.idreserva = any($1::bigint[]) and x.deleted_at is null
        order by x.idreserva, x.referencia_data desc nulls last, x.referencia desc
      ) r
-     left join public.vendas v on v.conta = r.conta and v.cvcrm_id = r.idreserva
+     -- A lateral lookup with a limit is a key probe per reservation: a join could read every sale.
+     left join lateral (
+       select v.data_distrato from public.vendas v where v.conta = r.conta and v.cvcrm_id = r.idreserva limit 1
+     ) v on true
+     left join lateral (
+       select true as ativa from public.vw_vendas_ativas a where a.conta = r.conta and a.cvcrm_id = r.idreserva limit 1
+     ) a on true
      on conflict (conta, idreserva) do update set
        data_cad = excluded.data_cad, data_reserva = excluded.data_reserva, data_venda = excluded.data_venda,
        data_distrato = excluded.data_distrato, ativo = excluded.ativo, situacao = excluded.situacao,

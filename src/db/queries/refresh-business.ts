@@ -15,7 +15,7 @@ import { quoteIdent } from '../ddl/mirror-ddl.ts';
  */
 const REFRESH_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
   reservas: [
-    'cvdw.reservas (conta, idreserva, idcorretor, deleted_at, data_venda)', 'cvdw.comissoes (conta, idreserva, ativo, deleted_at)', 'public.vendas (conta, cvcrm_id)',
+    'cvdw.reservas (conta, referencia, idreserva, idcorretor, deleted_at, data_venda)', 'cvdw.comissoes (conta, idreserva, ativo, deleted_at)', 'public.vendas (conta, cvcrm_id)',
     'bi.ponte_lead_reserva (conta, idreserva, idlead)', 'bi.fato_reservas (conta, idreserva)', 'bi.fato_leads (conta, idlead)', 'bi.dim_corretor (conta, idcorretor)',
     'cvdw.leads (conta, idlead, idcorretor, deleted_at, ativo)',
   ],
@@ -28,12 +28,12 @@ const REFRESH_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
     'bi.fato_leads (conta, idempreendimento)',
   ],
   leads: [
-    'cvdw.leads (conta, idlead, idcorretor, deleted_at, ativo)', 'bi.fato_leads (conta, idlead, idcorretor)', 'bi.ponte_lead_reserva (conta, idlead, idreserva)',
+    'cvdw.leads (conta, referencia, idlead, idcorretor, deleted_at, ativo)', 'bi.fato_leads (conta, idlead, idcorretor)', 'bi.ponte_lead_reserva (conta, idlead, idreserva)',
     'cvdw.leads_visitas (conta, idlead)', 'cvdw.leads_perdas (conta, idlead)', 'cvdw.leads_ganhos (conta, idlead)', 'bi.dim_corretor (conta, idcorretor)',
   ],
-  'leads/visitas': ['cvdw.leads_visitas (conta, idtarefa, idlead, deleted_at, ativo)', 'bi.fato_visitas (conta, idtarefa)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
-  'leads/perdas': ['cvdw.leads_perdas (conta, idlead, deleted_at)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
-  'leads/ganhos': ['cvdw.leads_ganhos (conta, idlead, deleted_at)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
+  'leads/visitas': ['cvdw.leads_visitas (conta, referencia, idtarefa, idlead, deleted_at, ativo)', 'bi.fato_visitas (conta, idtarefa)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
+  'leads/perdas': ['cvdw.leads_perdas (conta, referencia, idlead, deleted_at)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
+  'leads/ganhos': ['cvdw.leads_ganhos (conta, referencia, idlead, deleted_at)', 'cvdw.leads (conta, idlead)', 'bi.fato_leads (conta, idlead)'],
 };
 
 /** Refreshes the planner statistics the business refresh of `resource` depends on. */
@@ -48,13 +48,31 @@ export async function refreshLookupStatistics(db: Queryable, resource: string): 
 export async function columnOfAccountRows(
   db: Queryable, conta: string, spec: ResourceSpec, column: string, referencias: readonly string[],
 ): Promise<number[]> {
-  if (referencias.length === 0) return [];
-  const { rows } = await db.query<{ v: number }>(
-    `select distinct ${quoteIdent(column)} as v from cvdw.${quoteIdent(spec.table)}
-     where conta = $2 and referencia = any($1::text[]) and ${quoteIdent(column)} is not null`,
+  return (await columnsOfAccountRows(db, conta, spec, [column], referencias)).get(column) ?? [];
+}
+
+/**
+ * Numeric columns of one account's mirror rows, each column's distinct values, in one read. The
+ * keys drive the read (one primary-key probe each), whatever the planner thinks of the table.
+ */
+export async function columnsOfAccountRows(
+  db: Queryable, conta: string, spec: ResourceSpec, columns: readonly string[], referencias: readonly string[],
+): Promise<Map<string, number[]>> {
+  const values = new Map(columns.map((c) => [c, new Set<number>()]));
+  if (referencias.length === 0 || columns.length === 0) return new Map(columns.map((c) => [c, []]));
+  const { rows } = await db.query<Record<string, number | null>>(
+    `select ${columns.map((c, i) => `m.${quoteIdent(c)} as c${i}`).join(', ')}
+     from unnest($1::text[]) as k(referencia)
+     join cvdw.${quoteIdent(spec.table)} m on m.conta = $2::text and m.referencia = k.referencia`,
     [referencias, conta],
   );
-  return rows.map((r) => r.v);
+  for (const row of rows) {
+    columns.forEach((c, i) => {
+      const value = row[`c${i}`];
+      if (value !== null && value !== undefined) values.get(c)!.add(value);
+    });
+  }
+  return new Map([...values].map(([c, set]) => [c, [...set]]));
 }
 
 /** Re-derives the sales of these reservations from cvdw.reservas and cvdw.comissoes. */

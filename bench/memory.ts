@@ -82,7 +82,7 @@ async function measureServe(options: MemoryOptions, log: (line: string) => void)
       CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token, CVCRM_BASE_URL: 'http://127.0.0.1:9',
     }));
     const rss = watchRss(serve.pid);
-    const [, port] = await serve.waitFor(/dashboard on http:\/\/localhost:(\d+)/, 120_000);
+    const [, port] = await serve.waitFor(/(?:dashboard on|painel em) http:\/\/localhost:(\d+)/, 120_000);
     await sleep(idleSeconds * 1000);
     rss.sample();
     const idle = { peak: rss.peak(), now: rss.current() };

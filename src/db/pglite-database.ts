@@ -11,6 +11,14 @@ export class DataDirInUseError extends KnownError {
   override readonly name = 'DataDirInUseError';
 }
 
+/**
+ * The embedded server lives in this process's memory, and PGlite starts with PostgreSQL's server
+ * defaults (shared_buffers 128MB, maintenance_work_mem 64MB…), sized for a machine of its own: its
+ * WebAssembly memory only grows, so what the first load touches stays for the life of the process.
+ * The demo's data is a few hundred MiB at most and is read through the OS page cache anyway.
+ */
+const MEMORY_SETTINGS = ['shared_buffers = 16MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 2MB', 'wal_buffers = 1MB'];
+
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   let lockFile: string | undefined;
@@ -21,7 +29,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     lockFile = join(dataDir, 'pglite.lock');
     takeLock(lockFile);
   }
-  const pglite = new PGlite({ ...(dbDir ? { dataDir: dbDir } : {}), parsers: TYPE_PARSERS });
+  const pglite = new PGlite({ ...(dbDir ? { dataDir: dbDir } : {}), parsers: TYPE_PARSERS, postgresqlconf: MEMORY_SETTINGS });
   try {
     await pglite.waitReady;
   } catch (error) {

@@ -22,9 +22,13 @@ RUN sh scripts/container-install.sh
 
 # The image: the compiled code and production dependencies; no TypeScript, no sources.
 FROM node:24-bookworm-slim
+# V8's young generation grows to 2 x 16 MiB semi-spaces, mostly garbage between collections for
+# this product (API pages and query results); 4 MiB keeps serve and sync 20-40 MiB smaller
+# (bench/RESULTS.md, section 8). Only a V8 start-up flag can set it, hence NODE_OPTIONS.
 ENV NODE_ENV=production \
     PORT=5000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

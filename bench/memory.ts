@@ -8,6 +8,7 @@
 //   (iv)  the demo, `start` with no DATABASE_URL (embedded PGlite in a temporary DATA_DIR): peak
 //         during its first load, and idle after it.
 //   node --import tsx bench/memory.ts [--records 60000] [--sales 20000] [--seconds 20] [--only serve,sync,demo]
+//     [--node-options=--max-semi-space-size=4]  (NODE_OPTIONS of the measured processes, as the image sets it)
 // Also: npm run bench:memory (-- --records 1000000 for a million records).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ export interface MemoryOptions {
   readonly seconds: number;
   readonly demo: boolean;
   readonly idleSeconds?: number;
+  /** NODE_OPTIONS for the product's processes (e.g. the image's V8 settings); none by default. */
+  readonly nodeOptions?: string;
   readonly log: (line: string) => void;
 }
 
@@ -54,6 +57,7 @@ const MiB = 2 ** 20;
 /** Distinct client addresses of the web load (each limited to 120 API requests a minute). */
 const CLIENTS = 1_000;
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const nodeOptionsOf = (options: MemoryOptions): Record<string, string> => (options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function measureServe(options: MemoryOptions, log: (line: string) => void): Promise<MemoryRow[]> {
@@ -78,11 +82,12 @@ async function measureServe(options: MemoryOptions, log: (line: string) => void)
     // Credentials of an address nothing answers on: serve must not start the built-in simulator
     // (that is demo mode), and it makes no CVDW request unless /health is asked.
     serve = spawnCli(['serve'], cleanEnv({
+      ...nodeOptionsOf(options),
       DATABASE_URL: target.url!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: '1',
       CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token, CVCRM_BASE_URL: 'http://127.0.0.1:9',
     }));
     const rss = watchRss(serve.pid);
-    const [, port] = await serve.waitFor(/dashboard on http:\/\/localhost:(\d+)/, 120_000);
+    const [, port] = await serve.waitFor(/(?:dashboard on|painel em) http:\/\/localhost:(\d+)/, 120_000);
     await sleep(idleSeconds * 1000);
     rss.sample();
     const idle = { peak: rss.peak(), now: rss.current() };
@@ -131,6 +136,7 @@ async function measureSync(options: MemoryOptions, log: (line: string) => void):
     const before = load();
     const started = performance.now();
     const sync = spawnCli(['sync'], cleanEnv({
+      ...nodeOptionsOf(options),
       DATABASE_URL: target.url!, LOG_LEVEL: 'warn',
       CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token, CVCRM_BASE_URL: simUrl!,
       CVCRM_REQUESTS_PER_MINUTE: '6000', CVCRM_PAGE_SIZE: '500', CVCRM_TIMEOUT_MS: '120000', CVCRM_MAX_RETRIES: '8',
@@ -153,7 +159,7 @@ async function measureDemo(options: MemoryOptions, log: (line: string) => void):
   const idleSeconds = options.idleSeconds ?? 10;
   const dataDir = mkdtempSync(join(tmpdir(), 'cvcrm-bench-demo-'));
   // No DATABASE_URL and no CVCRM credentials: embedded PGlite and the built-in simulator.
-  const demo = spawnCli(['start'], cleanEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
+  const demo = spawnCli(['start'], cleanEnv({ ...nodeOptionsOf(options), DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
   try {
     const rss = watchRss(demo.pid);
     const started = performance.now();
@@ -214,6 +220,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       sales: { type: 'string', default: '20000' },
       seconds: { type: 'string', default: '20' },
       only: { type: 'string', default: 'serve,sync,demo' },
+      'node-options': { type: 'string', default: '' },
     },
   });
   const only = new Set(values.only.split(',').map((s) => s.trim()));
@@ -225,6 +232,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     sales: only.has('serve') ? Number(values.sales) : 0,
     seconds: Number(values.seconds),
     demo: only.has('demo'),
+    ...(values['node-options'] ? { nodeOptions: values['node-options'] } : {}),
     log,
   });
 }

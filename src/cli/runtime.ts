@@ -12,16 +12,12 @@ import { createAlertManager } from '../ops/alerts.ts';
 import { createHealthCheck } from '../ops/health.ts';
 import { loggerFromConfig, type Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
-import { createReconcileScheduler } from '../ops/reconcile-scheduler.ts';
-import { createScheduler, type Scheduler } from '../ops/scheduler.ts';
+import type { Scheduler } from '../ops/scheduler.ts';
 import { createShutdown, type Shutdown } from '../ops/shutdown.ts';
-import { combineObservers, type SyncObserver } from '../sync/observer.ts';
-import { progressLogObserver } from '../sync/progress-log.ts';
-import { runSync, type SyncDeps, type SyncSource } from '../sync/run-sync.ts';
-import { createWorkUnitWorker, enqueueTick, type UnitEvent } from '../sync/work-units.ts';
-import { createApp } from '../web/app.ts';
+import type { SyncObserver } from '../sync/observer.ts';
+import type { SyncDeps, SyncSource } from '../sync/run-sync.ts';
+import type { createWorkUnitWorker, UnitEvent } from '../sync/work-units.ts';
 import { readCredentials } from '../web/auth/credentials.ts';
-import { startWebServer } from '../web/server.ts';
 import { openSyncSource } from './sync-source.ts';
 
 export interface RuntimeOptions {
@@ -87,7 +83,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     let url: string | undefined;
     let scheduler: Scheduler | undefined;
     let units: ReturnType<typeof createWorkUnitWorker> | undefined;
+    // What only one role uses is loaded by that role alone: `serve` does not hold the sync, the
+    // scheduler and their dependencies in memory, nor `worker` the web stack (Hono, the pages).
     if (options.worker) {
+      const [{ createScheduler }, { combineObservers }, { progressLogObserver }, { runSync }, { createWorkUnitWorker, enqueueTick }] = await Promise.all([
+        import('../ops/scheduler.ts'), import('../sync/observer.ts'),
+        import('../sync/progress-log.ts'), import('../sync/run-sync.ts'), import('../sync/work-units.ts'),
+      ]);
+      // One line per page in the logs, with the counts and the time left (a fresh count per run).
+      const progressLog = (logger: Logger, config: Config): SyncObserver =>
+        progressLogObserver((level, fields, message) => logger[level](fields, message), { timeZone: config.schedule.timezone });
       const workerId = `${hostname()}:${process.pid}`;
       const leaseSeconds = options.workUnitLeaseSeconds ?? 60;
       const holder = `${workerId}:${Math.random().toString(36).slice(2, 8)}`;
@@ -132,6 +137,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       shutdown.register('alerts', () => alerts.stop());
     }
     if (options.web) {
+      const [{ createApp }, { startWebServer }] = await Promise.all([import('../web/app.ts'), import('../web/server.ts')]);
       const app = createApp({
         db, config, logger,
         health: async () => {
@@ -162,6 +168,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // Nightly slices of the complete re-read that notices records deleted upstream, one
       // schedule per account (each its own budget). A missed slice is not caught up beside the
       // first sync at start-up: they would compete for leases.
+      const { createReconcileScheduler } = await import('../ops/reconcile-scheduler.ts');
       for (const account of config.accounts) {
         const reconciler = createReconcileScheduler({
           db, config, account, source: sourceFor(account), logger, workerId: `${hostname()}:${process.pid}`, runMissedOnStart: !options.syncAtStart,
@@ -208,11 +215,6 @@ function logObserver(logger: Logger, conta: string): SyncObserver {
     },
     onRetry: (resource, reason) => logger.warn({ conta, resource, reason }, 'CVDW request retried'),
   };
-}
-
-/** One line per page in the logs, with the counts and the time left (a fresh count per run). */
-function progressLog(logger: Logger, config: Config): SyncObserver {
-  return progressLogObserver((level, fields, message) => logger[level](fields, message), { timeZone: config.schedule.timezone });
 }
 
 /**

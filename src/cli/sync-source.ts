@@ -1,7 +1,7 @@
 // Where a sync reads from: each configured account's CV CRM tenant, or, in demo mode, a simulator
 // started in this process (the one account, principal).
 import type { AccountConfig, Config } from '../config.ts';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../simulator/index.ts';
+import type { RunningSimulator } from '../simulator/index.ts';
 import type { SyncSource } from '../sync/run-sync.ts';
 
 export interface OpenedSource {
@@ -24,6 +24,8 @@ export async function openSyncSource(config: Config, demoScale = 2000): Promise<
     return { source: sourceFor(first), sourceFor, demo: false, close: async () => undefined };
   }
   // The demo simulator keeps the real API's rule but with a window that makes the demo quick.
+  // The simulator (its generator and HTTP routes) is loaded only in demo mode.
+  const { DEMO_CREDENTIALS, startSimulator } = await import('../simulator/index.ts');
   const simulator: RunningSimulator = await startSimulator({ port: 0, scale: demoScale, rateLimit: false });
   const source: SyncSource = { baseUrl: simulator.url, email: DEMO_CREDENTIALS.email, token: DEMO_CREDENTIALS.token, requestsPerMinute: 600 };
   return { source, sourceFor: () => source, demo: true, close: () => simulator.stop() };

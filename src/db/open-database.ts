@@ -3,8 +3,6 @@ import { ensureDirectory } from '../util/ensure-directory.ts';
 import { KnownError } from '../util/known-error.ts';
 import { describeConnectionFailure } from './connection-failure.ts';
 import type { Database } from './database.ts';
-import { openPglite } from './pglite-database.ts';
-import { openPostgres } from './postgres-database.ts';
 import { checkDatabaseTlsPolicy } from './tls-policy.ts';
 
 /**
@@ -18,6 +16,9 @@ export async function openDatabase(config: Config, applicationName?: string): Pr
     checkDatabaseTlsPolicy(config);
     let db: Database | undefined;
     try {
+      // Each driver is loaded only by the processes that use it: PGlite (its WASM module and
+      // loader) stays out of a process with DATABASE_URL, pg out of the embedded demo.
+      const { openPostgres } = await import('./postgres-database.ts');
       db = openPostgres({
         url,
         poolSize: config.database.poolSize,
@@ -36,5 +37,6 @@ export async function openDatabase(config: Config, applicationName?: string): Pr
     const code = (error as NodeJS.ErrnoException).code ?? 'erro';
     throw new KnownError(`DATA_DIR: não foi possível criar a pasta ${config.dataDir} do banco embutido (${code}); aponte DATA_DIR para uma pasta com permissão de escrita.`, { cause: error });
   }
+  const { openPglite } = await import('./pglite-database.ts');
   return openPglite(config.dataDir);
 }

@@ -1,7 +1,7 @@
 // Where alerts go: e-mail over SMTP and a webhook taking Slack/Teams-style JSON ({"text": …}; the
 // field name is what those services read, the text inside is the pt-BR message).
 // Each channel only delivers; what to say and when is the alert manager's business.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 import { isLoopbackHost } from '../util/loopback-host.ts';
 
@@ -22,7 +22,10 @@ export function emailChannel(alerts: Config['alerts']): AlertChannel | undefined
   const { smtpHost, smtpPort, emailTo, emailUser, emailPassword } = alerts;
   if (smtpHost === undefined || emailTo === undefined) return undefined;
   const auth = emailUser !== undefined && emailPassword !== undefined ? { user: emailUser, pass: emailPassword } : undefined;
-  const transport = nodemailer.createTransport({
+  // nodemailer (a few MiB of code) is loaded on the first alert sent, not in every process that
+  // merely has SMTP configured.
+  let transport: Promise<Transporter> | undefined;
+  const open = async (): Promise<Transporter> => (await import('nodemailer')).default.createTransport({
     host: smtpHost,
     port: smtpPort,
     // 465 is TLS from the first byte; other ports upgrade with STARTTLS when offered.
@@ -38,7 +41,11 @@ export function emailChannel(alerts: Config['alerts']): AlertChannel | undefined
   return {
     name: 'email',
     async send(message) {
-      await transport.sendMail({ from: `"cvcrm-etl" <${from}>`, to: emailTo, subject: message.subject, text: message.text });
+      transport ??= open().catch((error: unknown) => {
+        transport = undefined;
+        throw error;
+      });
+      await (await transport).sendMail({ from: `"cvcrm-etl" <${from}>`, to: emailTo, subject: message.subject, text: message.text });
     },
   };
 }

@@ -1,7 +1,6 @@
 // start, serve, worker and demo: the same process shape with different roles.
 import { join } from 'node:path';
 import { loadConfig } from '../../config.ts';
-import { startRuntime } from '../runtime.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 
@@ -25,6 +24,8 @@ async function runUntilStopped(ctx: CommandContext, roles: { web: boolean; worke
     ? loadConfig({ ...ctx.env, CVCRM_API_EMAIL: '', CVCRM_API_TOKEN: '', DATABASE_URL: '', DATA_DIR: join(ctx.config().dataDir, 'demo') })
     : ctx.config();
   const lease = workUnitLeaseSeconds(ctx.env);
+  // Loaded here, so a one-shot command (sync, check…) does not load the long-running process's modules.
+  const { startRuntime } = await import('../runtime.ts');
   const runtime = await startRuntime({ config, ...roles, stdoutIsTty: Boolean(ctx.stdout.isTTY), ...(lease !== undefined ? { workUnitLeaseSeconds: lease } : {}) });
   if (runtime.url) ctx.stdout.write(`${runtime.demo ? 'DEMO: ' : ''}painel em ${runtime.url.replace('127.0.0.1', 'localhost')}\n`);
   return runtime.shutdown.done;

@@ -1,10 +1,6 @@
-import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { expandResources, resolveResourceName } from '../../cvdw/catalog/index.ts';
-import { labelledByAccount } from '../../sync/observer.ts';
-import { createProgressObserver } from '../../sync/progress-display.ts';
-import { runAccounts, selectAccounts, UnknownAccountError } from '../../sync/run-accounts.ts';
-import { formatAccountsSummary } from '../../sync/sync-output.ts';
+import type { SyncObserver } from '../../sync/observer.ts';
 import { UsageError, type Command } from '../command.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { openSyncSource } from '../sync-source.ts';
@@ -31,6 +27,11 @@ Sem credenciais do CVCRM, a fonte é o simulador embutido (modo demonstração).
       return resolved;
     });
     const config = ctx.config();
+    // The sync engine is loaded by this command only, not by every process of the CLI.
+    const [{ migrate }, { labelledByAccount }, { createProgressObserver }, { runAccounts, selectAccounts, UnknownAccountError }, { formatAccountsSummary }] = await Promise.all([
+      import('../../db/migrate.ts'), import('../../sync/observer.ts'), import('../../sync/progress-display.ts'),
+      import('../../sync/run-accounts.ts'), import('../../sync/sync-output.ts'),
+    ]);
     const contas = values.conta === undefined ? undefined : [values.conta.trim()];
     let accounts;
     try {
@@ -41,7 +42,7 @@ Sem credenciais do CVCRM, a fonte é o simulador embutido (modo demonstração).
     }
     const db = await openDatabase(config, 'cvcrm-etl sync');
     const opened = await openSyncSource(config);
-    let progress: ReturnType<typeof createProgressObserver> | undefined;
+    let progress: (SyncObserver & { stop(): void }) | undefined;
     const abort = new AbortController();
     const stop = () => abort.abort(new Error('interrompida por sinal'));
     process.once('SIGINT', stop);

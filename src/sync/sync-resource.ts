@@ -87,7 +87,12 @@ export function readPagesAhead(
       return { page: { cursor: at, planned, envelope, dates, next, requestsSoFar }, next };
     }
   };
-  return pagePipeline(cursor, read, { depth: READ_AHEAD_PAGES, signal: ctx.signal, ...(mayRead ? { mayRead } : {}) });
+  // The embedded database runs inside this process and holds the event loop for each statement:
+  // a request read ahead would wait behind the page's writes after taking its budget slot, so the
+  // server would count it later than the budget did (a 429 in a shared budget), and its answer
+  // could not be read meanwhile anyway. Read ahead only against a database server.
+  const depth = ctx.db.kind === 'pglite' ? 0 : READ_AHEAD_PAGES;
+  return pagePipeline(cursor, read, { depth, signal: ctx.signal, ...(mayRead ? { mayRead } : {}) });
 }
 
 /** What every paged read of a resource needs: a sync run's, and a reconciliation pass's. */

@@ -2,29 +2,18 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { cliAgainstSimulator } from '../helpers/cli-against-simulator.ts';
 import { BIN, runCli } from '../helpers/run-cli.ts';
 
 describe('cvcrm-etl', () => {
   let sim: RunningSimulator;
-  let target: TestDatabase;
   let env: Record<string, string>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    sim = await startSimulator({ scale: 120, seed: 9, today: '2026-11-20', rateLimit: false });
-    target = await createTestDatabase('postgres');
-    env = {
-      DATABASE_URL: target.url!,
-      CVCRM_API_EMAIL: DEMO_CREDENTIALS.email,
-      CVCRM_API_TOKEN: DEMO_CREDENTIALS.token,
-      CVCRM_BASE_URL: sim.url,
-      CVCRM_REQUESTS_PER_MINUTE: '6000',
-    };
+    ({ sim, env, stop } = await cliAgainstSimulator({ scale: 120, seed: 9 }));
   });
-  afterAll(async () => {
-    await target.dispose();
-    await sim.stop();
-  });
+  afterAll(() => stop());
 
   it('lists its commands and explains a bad one in one sentence', async () => {
     const help = await runCli(['--help']);

@@ -2,8 +2,8 @@
 // the thousands dot and durations with the decimal comma. Real child process, real database, the
 // simulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { cliAgainstSimulator } from '../helpers/cli-against-simulator.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 // Columns are as wide as their widest cell, so the spaces between the headings vary.
@@ -13,24 +13,13 @@ const ENGLISH = /\b(resource|status|mode|requests|pages|records|upserted|rejecte
 
 describe('cvcrm-etl sync summary', () => {
   let sim: RunningSimulator;
-  let target: TestDatabase;
   let env: Record<string, string>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
     // Over a thousand reservations, so the counts need the thousands dot.
-    sim = await startSimulator({ scale: 1200, seed: 4, today: '2026-11-20', rateLimit: false });
-    target = await createTestDatabase('postgres');
-    env = {
-      DATABASE_URL: target.url!,
-      CVCRM_API_EMAIL: DEMO_CREDENTIALS.email,
-      CVCRM_API_TOKEN: DEMO_CREDENTIALS.token,
-      CVCRM_BASE_URL: sim.url,
-      CVCRM_REQUESTS_PER_MINUTE: '6000',
-    };
+    ({ sim, env, stop } = await cliAgainstSimulator({ scale: 1200, seed: 4 }));
   });
-  afterAll(async () => {
-    await target.dispose();
-    await sim.stop();
-  });
+  afterAll(() => stop());
 
   it('says in pt-BR what each resource did, with pt-BR numbers and durations', async () => {
     const held = sim.data.snapshot('reservas').length;

@@ -1,30 +1,18 @@
 // `cvcrm-etl verify` after a sync that met unreadable values: the counts match (the records are
 // loaded), so it exits 0, and it lists the field problems apart, without their values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { cliAgainstSimulator } from '../helpers/cli-against-simulator.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 describe('cvcrm-etl verify with field problems', () => {
   let sim: RunningSimulator;
-  let target: TestDatabase;
   let env: Record<string, string>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    sim = await startSimulator({ scale: 120, seed: 13, today: '2026-11-20', rateLimit: false });
-    target = await createTestDatabase('postgres');
-    env = {
-      DATABASE_URL: target.url!,
-      CVCRM_API_EMAIL: DEMO_CREDENTIALS.email,
-      CVCRM_API_TOKEN: DEMO_CREDENTIALS.token,
-      CVCRM_BASE_URL: sim.url,
-      CVCRM_REQUESTS_PER_MINUTE: '6000',
-      CVCRM_RESOURCES: 'reservas,vendas',
-    };
+    ({ sim, env, stop } = await cliAgainstSimulator({ scale: 120, seed: 13 }, { CVCRM_RESOURCES: 'reservas,vendas' }));
   });
-  afterAll(async () => {
-    await target.dispose();
-    await sim.stop();
-  });
+  afterAll(() => stop());
 
   it('matches after a sync that met unreadable values, exits 0 and lists the problems apart', async () => {
     const spoilt = sim.data.injectBad('reservas', 'bad-number');

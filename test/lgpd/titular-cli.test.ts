@@ -1,26 +1,20 @@
 // `cvcrm-etl titular` as an operator runs it: lists tables, keys and fields, never the values,
 // exits 0, and anonimizar records who asked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { cliAgainstSimulator } from '../helpers/cli-against-simulator.ts';
+import type { TestDatabase } from '../helpers/databases.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 describe('cvcrm-etl titular', () => {
   let sim: RunningSimulator;
   let target: TestDatabase;
   let env: Record<string, string>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    sim = await startSimulator({ scale: 40, seed: 43, today: '2026-11-20', rateLimit: false });
-    target = await createTestDatabase('postgres');
-    env = {
-      DATABASE_URL: target.url!, CVCRM_API_EMAIL: DEMO_CREDENTIALS.email, CVCRM_API_TOKEN: DEMO_CREDENTIALS.token,
-      CVCRM_BASE_URL: sim.url, CVCRM_REQUESTS_PER_MINUTE: '6000', CVCRM_RESOURCES: 'reservas,vendas',
-    };
+    ({ sim, target, env, stop } = await cliAgainstSimulator({ scale: 40, seed: 43 }, { CVCRM_RESOURCES: 'reservas,vendas' }));
   });
-  afterAll(async () => {
-    await target.dispose();
-    await sim.stop();
-  });
+  afterAll(() => stop());
 
   it('consultar and anonimizar print where, never what', async () => {
     expect((await runCli(['sync'], env)).code).toBe(0);
